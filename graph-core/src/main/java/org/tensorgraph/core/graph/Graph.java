@@ -1,0 +1,305 @@
+package org.tensorgraph.core.graph;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.tensorgraph.core.op.OpRegistry;
+
+/**
+ * A dataflow graph: operations added through {@link #opBuilder}, named as TF names them (name
+ * scopes, case-insensitive unique names with {@code _1}, {@code _2}), with control dependencies,
+ * a function library for control flow, a graph-level random seed and named collections.
+ *
+ * <pre>{@code
+ * Graph g = new Graph();
+ * try (var s = g.withNameScope("rnn")) {
+ *   g.opBuilder("NoOp", "x").build().name();   // "rnn/x"
+ *   g.opBuilder("NoOp", "x").build().name();   // "rnn/x_1"
+ * }
+ * }</pre>
+ *
+ * <p>Building is single-threaded, as in TF; once built, a graph may be run by many threads.
+ */
+public final class Graph {
+  /** TF's {@code _VALID_OP_NAME_REGEX}. */
+  static final Pattern VALID_OP_NAME = Pattern.compile("[A-Za-z0-9.][A-Za-z0-9_.\\-/>]*");
+  /** TF's {@code _VALID_SCOPE_NAME_REGEX}. */
+  static final Pattern VALID_SCOPE_NAME = Pattern.compile("[A-Za-z0-9_.\\-/>]*");
+
+  private final OpRegistry registry;
+  private final Graph parent;
+  private final List<Operation> ops = new ArrayList<>();
+  private final Map<String, Operation> byName = new HashMap<>();
+  private final Map<String, Integer> namesInUse = new HashMap<>();
+  private final Map<String, GraphFunction> functions = new LinkedHashMap<>();
+  private final Map<String, List<Object>> collections = new LinkedHashMap<>();
+  private final Deque<List<Operation>> controlDependencies = new ArrayDeque<>();
+  private String nameScope = "";
+  private Long seed;
+
+  /** A graph over the standard registry: every op library on the classpath. */
+  public Graph() {
+    this(OpRegistry.standard());
+  }
+
+  /** A graph over a custom set of ops. */
+  public Graph(OpRegistry registry) {
+    this(registry, null);
+  }
+
+  private Graph(OpRegistry registry, Graph parent) {
+    this.registry = registry;
+    this.parent = parent;
+  }
+
+  /**
+   * A new, empty graph for a function body: it shares this graph's ops and sees its function
+   * library, so bodies can call functions and be nested.
+   */
+  public Graph newFunctionBody() {
+    return new Graph(registry, this);
+  }
+
+  /** The graph whose function library this body belongs to, or null for a top-level graph. */
+  public Graph parent() {
+    return parent;
+  }
+
+  public OpRegistry registry() {
+    return registry;
+  }
+
+  /** Starts a node of op {@code type}; {@code name} null means the type's name, as in TF. */
+  public OpBuilder opBuilder(String type, String name) {
+    return new OpBuilder(this, registry.get(type), name);
+  }
+
+  /** Every operation in creation order (a topological order). */
+  public synchronized List<Operation> operations() {
+    return List.copyOf(ops);
+  }
+
+  /** The operation named {@code name}, or null. */
+  public synchronized Operation operation(String name) {
+    return byName.get(name);
+  }
+
+  /**
+   * The tensor named {@code "op:i"} (or {@code "op"} for output 0).
+   *
+   * @throws IllegalArgumentException with TF's wording when there is no such tensor
+   */
+  public Output output(String tensorName) {
+    int colon = tensorName.lastIndexOf(':');
+    String opName = colon < 0 ? tensorName : tensorName.substring(0, colon);
+    int index = 0;
+    if (colon >= 0) {
+      try {
+        index = Integer.parseInt(tensorName.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("The name '" + tensorName + "' looks like a tensor "
+            + "name, but its output index is not a number", e);
+      }
+    }
+    Operation op = operation(opName);
+    if (op == null) {
+      throw new IllegalArgumentException("The name '" + tensorName + "' refers to a Tensor which"
+          + " does not exist. The operation, '" + opName + "', does not exist in the graph.");
+    }
+    if (index < 0 || index >= op.numOutputs()) {
+      throw new IllegalArgumentException("The name '" + tensorName + "' refers to a Tensor which"
+          + " does not exist. The operation, '" + opName + "', exists but only has "
+          + op.numOutputs() + " outputs.");
+    }
+    return op.output(index);
+  }
+
+  /** The number of operations created so far (TF Python's {@code graph._last_id}). */
+  public synchronized int lastId() {
+    return ops.size();
+  }
+
+  // ---------------------------------------------------------------- naming
+
+  /** The current name scope without its trailing slash: {@code "rnn/while"}, or "". */
+  public synchronized String currentNameScope() {
+    return nameScope;
+  }
+
+  /**
+   * TF's {@code Graph.unique_name}: prefixes the current scope, then adds {@code _1}, {@code _2}
+   * ... if the name (compared case-insensitively) is taken, and marks the result as used.
+   */
+  public synchronized String uniqueName(String name) {
+    return uniqueName(name, true);
+  }
+
+  /** {@link #uniqueName(String)} without marking the name as used. */
+  public synchronized String uniqueName(String name, boolean markAsUsed) {
+    String full = nameScope.isEmpty() ? name : nameScope + "/" + name;
+    String key = full.toLowerCase(Locale.ROOT);
+    int i = namesInUse.getOrDefault(key, 0);
+    if (markAsUsed) {
+      namesInUse.put(key, i + 1);
+    }
+    if (i == 0) {
+      return full;
+    }
+    String baseKey = key;
+    while (namesInUse.containsKey(key)) {
+      key = baseKey + "_" + i;
+      i++;
+    }
+    if (markAsUsed) {
+      namesInUse.put(key, 1);
+    }
+    return full + "_" + (i - 1);
+  }
+
+  /**
+   * Opens a name scope, as {@code with tf.name_scope(name)}: a name ending in {@code /} is taken
+   * as an absolute scope, "" returns to the root, anything else is made unique under the current
+   * scope. Close the returned handle to return to the previous scope.
+   *
+   * @throws IllegalArgumentException {@code "'x y' is not a valid scope name"}
+   */
+  public synchronized Scope withNameScope(String name) {
+    String previous = nameScope;
+    String next;
+    if (name == null || name.isEmpty()) {
+      next = "";
+    } else if (name.endsWith("/")) {
+      checkScopeName(name);
+      next = name.substring(0, name.length() - 1);
+    } else {
+      checkScopeName(name);
+      next = uniqueName(name);
+    }
+    nameScope = next;
+    return new Scope(this, next, previous);
+  }
+
+  synchronized void restoreNameScope(String previous) {
+    nameScope = previous;
+  }
+
+  private static void checkScopeName(String name) {
+    boolean ok = VALID_SCOPE_NAME.matcher(name).matches()
+        && (nameScopeStartsValid(name));
+    if (!ok) {
+      throw new IllegalArgumentException("'" + name + "' is not a valid scope name");
+    }
+  }
+
+  private static boolean nameScopeStartsValid(String name) {
+    // TF checks the scope regex, and at the root additionally the op-name regex.
+    return VALID_OP_NAME.matcher(name.endsWith("/") ? name.substring(0, name.length() - 1) : name)
+        .matches() || name.equals("/");
+  }
+
+  // ---------------------------------------------------------------- control dependencies
+
+  /**
+   * Ops built until the handle is closed get {@code ops} as control inputs, as {@code with
+   * tf.control_dependencies(ops)}; {@code null} clears the inherited ones.
+   */
+  public synchronized AutoCloseable withControlDependencies(List<Operation> deps) {
+    controlDependencies.push(deps == null ? null : List.copyOf(deps));
+    return () -> {
+      synchronized (Graph.this) {
+        controlDependencies.pop();
+      }
+    };
+  }
+
+  synchronized List<Operation> currentControlDependencies() {
+    List<Operation> r = new ArrayList<>();
+    for (List<Operation> level : controlDependencies) { // innermost first
+      if (level == null) {
+        break;
+      }
+      for (Operation op : level) {
+        if (!r.contains(op)) {
+          r.add(op);
+        }
+      }
+    }
+    return r;
+  }
+
+  // ---------------------------------------------------------------- adding nodes
+
+  synchronized Operation add(String name, OpBuilderResult r) {
+    if (byName.containsKey(name)) {
+      throw new IllegalArgumentException("Duplicate node name in graph: '" + name + "'");
+    }
+    Operation op = new Operation(this, ops.size() + 1, name, r.def(), r.inputs(),
+        r.controlInputs(), r.attrs(), r.outputTypes(), r.refOutputs(), r.outputShapes());
+    ops.add(op);
+    byName.put(name, op);
+    namesInUse.putIfAbsent(name.toLowerCase(Locale.ROOT), 1);
+    return op;
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  /**
+   * Adds a function to the library of the top-level graph.
+   *
+   * @throws IllegalArgumentException if a different function of that name exists
+   */
+  public synchronized void addFunction(GraphFunction f) {
+    if (parent != null) {
+      parent.addFunction(f);
+      return;
+    }
+    GraphFunction old = functions.putIfAbsent(f.name(), f);
+    if (old != null && old != f) {
+      throw new IllegalArgumentException("Function " + f.name() + " is defined twice");
+    }
+  }
+
+  /** The function named {@code name} in this graph's library, or null. */
+  public synchronized GraphFunction function(String name) {
+    if (parent != null) {
+      return parent.function(name);
+    }
+    return functions.get(name);
+  }
+
+  /** The function library, in definition order. */
+  public synchronized Collection<GraphFunction> functions() {
+    if (parent != null) {
+      return parent.functions();
+    }
+    return List.copyOf(functions.values());
+  }
+
+  // ---------------------------------------------------------------- seeds, collections
+
+  /** The graph-level random seed ({@code tf.set_random_seed}), or null. */
+  public synchronized Long seed() {
+    return parent != null ? parent.seed() : seed;
+  }
+
+  public synchronized void setSeed(long seed) {
+    this.seed = seed;
+  }
+
+  /** The collection {@code key} (TF's {@code get_collection_ref}), created empty on first use. */
+  public synchronized List<Object> collection(String key) {
+    return collections.computeIfAbsent(key, k -> new ArrayList<>());
+  }
+
+  /** Collection keys in creation order. */
+  public synchronized List<String> collectionKeys() {
+    return List.copyOf(collections.keySet());
+  }
+}

@@ -1,0 +1,50 @@
+package org.tensorgraph.core.op;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.tensorgraph.core.Tensor;
+import org.tensorgraph.core.graph.Operation;
+
+/**
+ * What a running kernel sees: its node, input values, output slots, the session's variables,
+ * per-kernel state and a way to call a graph function. Executors implement it; kernels never
+ * know which executor runs them.
+ */
+public interface KernelContext {
+  /** The node being computed (name, type, attrs, static shapes). */
+  Operation op();
+
+  /** The number of input tensors (list arguments expanded). */
+  int numInputs();
+
+  /**
+   * Input {@code i}'s value. A reference input (a variable) is read here; reading an uninitialized
+   * variable fails with {@code Attempting to use uninitialized value NAME}.
+   */
+  Tensor input(int i);
+
+  /** Input {@code i} as a variable reference, for {@code Ref(T)} arguments such as Assign's. */
+  VariableSlot refInput(int i);
+
+  /** Sets output {@code i}. Every output must be set once. */
+  void setOutput(int i, Tensor value);
+
+  /** Sets output {@code i} to a variable reference, as {@code VariableV2} does. */
+  void setRefOutput(int i, VariableSlot slot);
+
+  /** The session's variables. */
+  VariableStore variables();
+
+  /**
+   * State private to this node in this session, created on first use: a random generator that
+   * must advance across runs, say. The state object must be thread-safe when the op may run
+   * concurrently (it is shared by concurrent runs of one session, as TF's kernels are).
+   */
+  <T> T kernelState(Supplier<T> init);
+
+  /** Runs the graph function {@code name} on {@code args} in this run and returns its results. */
+  List<Tensor> callFunction(String name, List<Tensor> args);
+
+  /** Throws {@code CancelledException} or {@code DeadlineExceededException} if the run must stop. */
+  void checkCancelled();
+}
