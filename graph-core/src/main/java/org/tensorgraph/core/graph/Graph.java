@@ -41,6 +41,9 @@ public final class Graph {
   private final Map<String, GraphFunction> functions = new LinkedHashMap<>();
   private final Map<String, List<Object>> collections = new LinkedHashMap<>();
   private final Deque<List<Operation>> controlDependencies = new ArrayDeque<>();
+  /** Marks a {@code withControlDependencies(null)} level: outer dependencies do not apply. */
+  private static final List<Operation> CLEARED = java.util.Collections.unmodifiableList(
+      new ArrayList<>());
   private String nameScope = "";
   private Long seed;
 
@@ -190,18 +193,12 @@ public final class Graph {
     nameScope = previous;
   }
 
-  private static void checkScopeName(String name) {
-    boolean ok = VALID_SCOPE_NAME.matcher(name).matches()
-        && (nameScopeStartsValid(name));
-    if (!ok) {
+  /** TF checks scopes at the root against the op-name regex, nested ones against the looser one. */
+  private void checkScopeName(String name) {
+    Pattern p = nameScope.isEmpty() ? VALID_OP_NAME : VALID_SCOPE_NAME;
+    if (!p.matcher(name).matches()) {
       throw new IllegalArgumentException("'" + name + "' is not a valid scope name");
     }
-  }
-
-  private static boolean nameScopeStartsValid(String name) {
-    // TF checks the scope regex, and at the root additionally the op-name regex.
-    return VALID_OP_NAME.matcher(name.endsWith("/") ? name.substring(0, name.length() - 1) : name)
-        .matches() || name.equals("/");
   }
 
   // ---------------------------------------------------------------- control dependencies
@@ -211,7 +208,7 @@ public final class Graph {
    * tf.control_dependencies(ops)}; {@code null} clears the inherited ones.
    */
   public synchronized AutoCloseable withControlDependencies(List<Operation> deps) {
-    controlDependencies.push(deps == null ? null : List.copyOf(deps));
+    controlDependencies.push(deps == null ? CLEARED : List.copyOf(deps));
     return () -> {
       synchronized (Graph.this) {
         controlDependencies.pop();
@@ -222,7 +219,7 @@ public final class Graph {
   synchronized List<Operation> currentControlDependencies() {
     List<Operation> r = new ArrayList<>();
     for (List<Operation> level : controlDependencies) { // innermost first
-      if (level == null) {
+      if (level == CLEARED) {
         break;
       }
       for (Operation op : level) {

@@ -79,23 +79,19 @@ public final class OpBuilder {
   /** Checks the node and adds it to the graph. */
   public Operation build() {
     String name = nodeName();
-    try {
-      List<Output> flat = flattenInputs(name);
-      Map<String, Object> all = completeAttrs(name);
-      DType[] outTypes = outputTypes(all);
-      boolean[] refs = refOutputs(outTypes.length, all);
-      Shape[] shapes = inferShapes(name, flat, all, outTypes);
-      List<Operation> ctrl = new ArrayList<>(graph.currentControlDependencies());
-      for (Operation c : controlInputs) {
-        if (!ctrl.contains(c)) {
-          ctrl.add(c);
-        }
+    List<Output> flat = flattenInputs(name);
+    Map<String, Object> all = completeAttrs(name);
+    DType[] outTypes = outputTypes(all);
+    boolean[] refs = refOutputs(outTypes.length, all);
+    Shape[] shapes = inferShapes(name, flat, all, outTypes);
+    List<Operation> ctrl = new ArrayList<>(graph.currentControlDependencies());
+    for (Operation c : controlInputs) {
+      if (!ctrl.contains(c)) {
+        ctrl.add(c);
       }
-      return graph.add(name, new OpBuilderResult(def, flat, ctrl,
-          Collections.unmodifiableMap(all), outTypes, refs, shapes));
-    } catch (IllegalArgumentException e) {
-      throw e;
     }
+    return graph.add(name, new OpBuilderResult(def, flat, ctrl,
+        Collections.unmodifiableMap(all), outTypes, refs, shapes));
   }
 
   // ---------------------------------------------------------------- naming
