@@ -88,8 +88,9 @@ public final class RandomDistributions {
     // TF writes 2.0f * M_PI * u: M_PI is a double, so the product is a double rounded once.
     float v1 = (float) (2.0 * Math.PI * uint32ToFloat(x1));
     float u2 = (float) Math.sqrt(-2.0f * Libm.logf(u1)); // sqrt of a float is exact via double
-    out[offset] = Libm.sinf(v1) * u2;
-    out[offset + 1] = Libm.cosf(v1) * u2;
+    Libm.sincosf(v1, out, offset);
+    out[offset] *= u2;
+    out[offset + 1] *= u2;
   }
 
   /**

@@ -19,9 +19,10 @@
  * // seed=1, seed2=2, first run: out = [0.40639675, 0.8575996, 0.05539584, 0.08587229, ...]
  * }</pre>
  *
- * <p>Uniform floats, doubles and integers are bit-exact with TF on every platform. Normal and
- * truncated-normal floats go through {@code logf} and {@code sincosf}; {@link
- * org.tensorgraph.ops.random.Libm} reproduces the results of glibc's implementations (which TF's
- * Linux build calls), see its documentation for the exact guarantee.
+ * <p>Uniform floats, doubles and integers are bit-exact with TF everywhere. Normal and
+ * truncated-normal floats go through {@code logf} and {@code sincosf}; this package ports glibc's
+ * algorithms for them (which TF's Linux build calls), so float normals match TF on Linux bit for
+ * bit. Float64 normals use {@link java.lang.StrictMath} for {@code log}, {@code sin} and {@code
+ * cos} and may differ from TF in the last bit.
  */
 package org.tensorgraph.ops.random;
