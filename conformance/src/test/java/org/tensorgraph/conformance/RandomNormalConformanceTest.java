@@ -14,18 +14,21 @@ import org.tensorflow.DataType;
  *
  * <p>float32 is bit-exact: Box-Muller's {@code logf} and {@code sincosf} are ports of glibc's,
  * which TF's Linux build calls. float64 goes through glibc's double {@code log} and {@code sincos},
- * which we compute with {@link StrictMath}; both are within 1 ulp of the true value but not always
- * equal, so a double normal can differ from TF's by a few ulps (the error of the radius and the
- * angle's sine/cosine multiply), and a truncated-normal sample right at |x| = 2 could in principle
- * be kept by one side and rejected by the other, shifting the rest of its group.
+ * which we do not port: {@link Math}'s HotSpot intrinsics agree with them on about 99.8% of the
+ * inputs and are 1 ulp off elsewhere, so a double normal can differ from TF's by a couple of ulps
+ * (the radius and the sine/cosine errors multiply). A truncated-normal sample right at |x| = 2
+ * could in principle be kept by one side and rejected by the other; none was in these samples.
  */
 @ExtendWith(TensorFlowAvailable.class)
 class RandomNormalConformanceTest {
   static final int RUNS = 2;
   static final int[][] SHAPES = RandomUniformConformanceTest.SHAPES;
   static final int[][] LARGE = {{100_000}};
-  /** Measured against TF 1.15 on glibc 2.36 x86-64: see the test below. */
-  static final long DOUBLE_MAX_ULP = 8;
+  /**
+   * Measured against TF 1.15 with glibc 2.36 on x86-64 (FMA): over these seeds 99.74-99.80% of
+   * float64 values are bit-exact and the rest differ by at most 2 ulp.
+   */
+  static final long DOUBLE_MAX_ULP = 2;
 
   static Stream<RandomOpCase> cases(DataType dtype) {
     return Arrays.stream(RandomOpCase.SEEDS)
@@ -64,6 +67,6 @@ class RandomNormalConformanceTest {
     c.runBoth(LARGE, 1, (tf, ours, what) -> stats.add(tf, ours));
     System.out.println("conformance: " + c + ": " + stats);
     assertTrue(stats.maxUlp <= DOUBLE_MAX_ULP, c + ": " + stats);
-    assertTrue(stats.exact > stats.count * 0.9, c + ": " + stats);
+    assertTrue(stats.exact > stats.count * 0.99, c + ": " + stats);
   }
 }

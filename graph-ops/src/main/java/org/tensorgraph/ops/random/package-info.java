@@ -22,7 +22,8 @@
  * <p>Uniform floats, doubles and integers are bit-exact with TF everywhere. Normal and
  * truncated-normal floats go through {@code logf} and {@code sincosf}; this package ports glibc's
  * algorithms for them (which TF's Linux build calls), so float normals match TF on Linux bit for
- * bit. Float64 normals use {@link java.lang.StrictMath} for {@code log}, {@code sin} and {@code
- * cos} and may differ from TF in the last bit.
+ * bit. Float64 normals call {@link java.lang.Math}'s {@code log}, {@code sin} and {@code cos},
+ * which agree with glibc's on almost every input but not all, so they may differ from TF's in
+ * the last bits.
  */
 package org.tensorgraph.ops.random;
