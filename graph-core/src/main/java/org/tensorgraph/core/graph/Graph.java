@@ -40,6 +40,7 @@ public final class Graph {
   private final Map<String, Integer> namesInUse = new HashMap<>();
   private final Map<String, GraphFunction> functions = new LinkedHashMap<>();
   private final Map<String, List<Object>> collections = new LinkedHashMap<>();
+  private final Map<Class<?>, Object> extensions = new HashMap<>();
   private final Deque<List<Operation>> controlDependencies = new ArrayDeque<>();
   /** Marks a {@code withControlDependencies(null)} level: outer dependencies do not apply. */
   private static final List<Operation> CLEARED = java.util.Collections.unmodifiableList(
@@ -279,6 +280,30 @@ public final class Graph {
     return List.copyOf(functions.values());
   }
 
+  // ---------------------------------------------------------------- extensions
+
+  /**
+   * Per-graph state that a layer above graph-core keeps with the graph (the variable store and
+   * scope stack of graph-ops, say), created on first use. Function bodies share their top-level
+   * graph's extensions, as TF lifts variable creation out of loop bodies.
+   */
+  public synchronized <T> T extension(Class<T> key, java.util.function.Supplier<T> init) {
+    if (parent != null) {
+      return parent.extension(key, init);
+    }
+    Object v = extensions.get(key);
+    if (v == null) { // not computeIfAbsent: init may itself touch the graph
+      v = init.get();
+      extensions.put(key, v);
+    }
+    return key.cast(v);
+  }
+
+  /** The top-level graph: this graph, or the graph whose function library holds this body. */
+  public Graph root() {
+    return parent == null ? this : parent.root();
+  }
+
   // ---------------------------------------------------------------- seeds, collections
 
   /** The graph-level random seed ({@code tf.set_random_seed}), or null. */
@@ -287,16 +312,26 @@ public final class Graph {
   }
 
   public synchronized void setSeed(long seed) {
+    if (parent != null) {
+      parent.setSeed(seed);
+      return;
+    }
     this.seed = seed;
   }
 
   /** The collection {@code key} (TF's {@code get_collection_ref}), created empty on first use. */
   public synchronized List<Object> collection(String key) {
+    if (parent != null) {
+      return parent.collection(key);
+    }
     return collections.computeIfAbsent(key, k -> new ArrayList<>());
   }
 
   /** Collection keys in creation order. */
   public synchronized List<String> collectionKeys() {
+    if (parent != null) {
+      return parent.collectionKeys();
+    }
     return List.copyOf(collections.keySet());
   }
 }
