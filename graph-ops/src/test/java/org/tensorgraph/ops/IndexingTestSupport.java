@@ -1,0 +1,165 @@
+package org.tensorgraph.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.tensorgraph.core.DType;
+import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.Tensor;
+import org.tensorgraph.core.errors.StatusException;
+import org.tensorgraph.core.graph.Graph;
+import org.tensorgraph.core.graph.OpBuilder;
+import org.tensorgraph.core.graph.Output;
+import org.tensorgraph.core.op.OpDef;
+import org.tensorgraph.core.op.OpRegistry;
+import org.tensorgraph.session.Session;
+
+/**
+ * Graph building and running for the indexing-op tests. Uses the standard registry once it has
+ * {@code Const} and {@code Placeholder}; until then a private registry with this library and
+ * test-only versions of those two ops (nothing is registered globally).
+ */
+final class IndexingTestSupport {
+  private IndexingTestSupport() {}
+
+  private static final OpRegistry FALLBACK = fallbackRegistry();
+
+  private static OpRegistry fallbackRegistry() {
+    OpRegistry r = new OpRegistry();
+    new IndexingOps().register(r);
+    r.register(OpDef.builder("Const").output("output: dtype").attr("value: tensor")
+        .attr("dtype: type").shape(c -> List.of(((Tensor) c.attr("value")).shape()))
+        .kernel(ctx -> ctx.setOutput(0, ctx.op().attrTensor("value"))).build());
+    r.register(OpDef.builder("Placeholder").output("output: dtype").attr("dtype: type")
+        .attr("shape: shape = { unknown_rank: true }")
+        .shape(c -> List.of(c.attrShape("shape"))).build());
+    return r;
+  }
+
+  /** A new graph over the standard registry, or over the fallback while Const is missing. */
+  static Graph graph() {
+    OpRegistry std = OpRegistry.standard();
+    if (std.find("Const") != null && std.find("Placeholder") != null
+        && std.find("StridedSlice") != null) {
+      return new Graph();
+    }
+    return new Graph(FALLBACK);
+  }
+
+  static Output constant(Graph g, Tensor value) {
+    return g.opBuilder("Const", "Const").setAttr("value", value).setAttr("dtype", value.dtype())
+        .build().output(0);
+  }
+
+  static Output placeholder(Graph g, DType dtype, Shape shape) {
+    return g.opBuilder("Placeholder", "Placeholder").setAttr("dtype", dtype)
+        .setAttr("shape", shape).build().output(0);
+  }
+
+  /** Builds {@code type} with the given inputs (one Output per input argument) and attrs. */
+  static Output op(Graph g, String type, List<Output> inputs, Map<String, Object> attrs) {
+    OpBuilder b = g.opBuilder(type, null);
+    inputs.forEach(b::addInput);
+    attrs.forEach(b::setAttr);
+    return b.build().output(0);
+  }
+
+  static Tensor run(Output out) {
+    try (Session s = new Session(out.graph())) {
+      return s.run(out);
+    }
+  }
+
+  static Tensor run(Output out, Map<Output, Tensor> feeds) {
+    try (Session s = new Session(out.graph())) {
+      return s.run(out, feeds);
+    }
+  }
+
+  /** Runs and asserts the kernel result's shape agrees with the node's static shape. */
+  static Tensor runChecked(Output out, Map<Output, Tensor> feeds) {
+    Tensor t = run(out, feeds);
+    assertTrue(out.shape().isCompatibleWith(t.shape()),
+        "static shape " + out.shape() + " vs kernel shape " + t.shape());
+    return t;
+  }
+
+  /** Asserts that running {@code out} fails with {@code type} and exactly {@code message}. */
+  static <E extends StatusException> void assertRunFails(Class<E> type, String message,
+      Output out, Map<Output, Tensor> feeds) {
+    E e = assertThrows(type, () -> run(out, feeds));
+    assertEquals(message, e.rawMessage());
+    assertEquals(out.op().name(), e.nodeName());
+  }
+
+  /** Asserts that building fails with TF's shape-function text (and the node suffix). */
+  static void assertBuildFails(String messageStart, Runnable build) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build::run);
+    assertTrue(e.getMessage().startsWith(messageStart),
+        "expected message starting with <" + messageStart + "> but was <" + e.getMessage() + ">");
+  }
+
+  /** A float32 tensor 0, 1, 2, ... of the given shape. */
+  static Tensor iota(long... dims) {
+    int n = Tensor.checkedElementCount(Shape.of(dims));
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = i;
+    }
+    return Tensor.of(Shape.of(dims), v);
+  }
+
+  /** {@code x} converted to {@code dtype} (values are small integers). */
+  static Tensor cast(Tensor x, DType dtype) {
+    int n = x.size();
+    Shape s = x.shape();
+    switch (dtype) {
+      case FLOAT32: {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+          v[i] = (float) x.getAsDouble(i);
+        }
+        return Tensor.of(s, v);
+      }
+      case FLOAT64: {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+          v[i] = x.getAsDouble(i);
+        }
+        return Tensor.of(s, v);
+      }
+      case INT32: {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+          v[i] = (int) x.getAsDouble(i);
+        }
+        return Tensor.of(s, v);
+      }
+      case INT64: {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+          v[i] = (long) x.getAsDouble(i);
+        }
+        return Tensor.of(s, v);
+      }
+      default: {
+        boolean[] v = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          v[i] = ((long) x.getAsDouble(i)) % 2 == 1;
+        }
+        return Tensor.of(s, v);
+      }
+    }
+  }
+
+  static Tensor ints(int... v) {
+    return Tensor.of(Shape.of(v.length), v);
+  }
+
+  static Tensor longs(long... v) {
+    return Tensor.of(Shape.of(v.length), v);
+  }
+}
