@@ -1,5 +1,8 @@
 package org.tensorgraph.conformance;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,16 +28,28 @@ public final class TensorFlowAvailable implements ExecutionCondition {
 
   private static final String UNAVAILABLE = loadProblem();
 
-  // Loading the native library is the first thing TensorFlow.version() does.
+  // Loading the native library is the first thing TensorFlow.version() does. TF prints its own
+  // stack trace when that fails; it is held back so that a skip costs one line of output.
   private static String loadProblem() {
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream held = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(held, true, StandardCharsets.UTF_8));
     try {
       String version = TensorFlow.version();
+      stderr.print(held.toString(StandardCharsets.UTF_8));
       return version.startsWith("1.15") ? null : "TensorFlow " + version + " is not 1.15";
     } catch (LinkageError | RuntimeException e) {
-      String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-      System.err.println(
-          "conformance: TensorFlow 1.15 native library did not load, tests skipped (" + reason + ")");
+      Throwable root = e;
+      while (root.getCause() != null) { // ExceptionInInitializerError wraps the real reason
+        root = root.getCause();
+      }
+      String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
+      String outcome = Boolean.getBoolean(REQUIRE_PROPERTY) ? "tests fail" : "tests skipped";
+      stderr.println(
+          "conformance: TensorFlow 1.15 native library did not load, " + outcome + " (" + reason + ")");
       return reason;
+    } finally {
+      System.setErr(stderr);
     }
   }
 
