@@ -1,12 +1,7 @@
 package org.tensorgraph.session;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.Operation;
 import org.tensorgraph.core.graph.Output;
@@ -25,57 +20,19 @@ final class ReferenceInterpreter {
 
   /**
    * Runs {@code graph} and returns the environment: each computed output's value (a Tensor, or a
-   * VariableSlot for reference outputs).
+   * VariableSlot for reference outputs), fed values included.
    */
-  Map<Output, Object> run(Graph graph, Map<Output, Object> feeds, List<Output> fetches,
-      List<Operation> targets, RunControl control) {
-    Set<Operation> needed = neededOps(feeds, fetches, targets);
-    Map<Output, Object> env = new HashMap<>(feeds);
-    for (Operation op : graph.operations()) {
-      if (!needed.contains(op) || allOutputsFed(op, feeds)) {
-        continue;
-      }
+  Map<Output, Object> run(Graph graph, Map<Output, Object> env, List<Output> fetches,
+      List<Operation> targets, RunControl control, RunMetadata metadata) {
+    Plan.Key key = new Plan.Key(graph, env.keySet(), fetches, targets);
+    for (Operation op : Plan.executedNodes(key)) {
       control.check();
-      RunContext ctx = new RunContext(state, op, env, control);
-      ctx.compute();
+      long t0 = metadata == null ? 0 : System.nanoTime();
+      new RunContext(state, op, env, control, metadata).compute();
+      if (metadata != null) {
+        metadata.record(op, t0, System.nanoTime());
+      }
     }
     return env;
-  }
-
-  /** The ops that fetches and targets depend on, through data and control edges, stopping at feeds. */
-  private static Set<Operation> neededOps(Map<Output, Object> feeds, List<Output> fetches,
-      List<Operation> targets) {
-    Set<Operation> seen = new HashSet<>();
-    Deque<Operation> work = new ArrayDeque<>(targets);
-    for (Output f : fetches) {
-      if (!feeds.containsKey(f)) {
-        work.push(f.op());
-      }
-    }
-    while (!work.isEmpty()) {
-      Operation op = work.pop();
-      if (!seen.add(op)) {
-        continue;
-      }
-      for (Output in : op.inputs()) {
-        if (!feeds.containsKey(in)) {
-          work.push(in.op());
-        }
-      }
-      work.addAll(op.controlInputs());
-    }
-    return seen;
-  }
-
-  private static boolean allOutputsFed(Operation op, Map<Output, Object> feeds) {
-    if (op.numOutputs() == 0) {
-      return false;
-    }
-    for (Output o : op.outputs()) {
-      if (!feeds.containsKey(o)) {
-        return false;
-      }
-    }
-    return true;
   }
 }
