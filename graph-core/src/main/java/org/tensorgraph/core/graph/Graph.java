@@ -47,6 +47,7 @@ public final class Graph {
       new ArrayList<>());
   private String nameScope = "";
   private Long seed;
+  private java.util.function.UnaryOperator<Output> captureHandler;
 
   /** A graph over the standard registry: every op library on the classpath. */
   public Graph() {
@@ -69,6 +70,33 @@ public final class Graph {
    */
   public Graph newFunctionBody() {
     return new Graph(registry, this);
+  }
+
+  /**
+   * Sets how this function body takes in a tensor of an enclosing graph that one of its ops uses:
+   * the handler returns the body-side tensor (typically a new {@code _Arg} whose value the
+   * control-flow op passes in), as TF's {@code FuncGraph.capture}. Without a handler such inputs
+   * are rejected.
+   */
+  public synchronized void setCaptureHandler(java.util.function.UnaryOperator<Output> handler) {
+    this.captureHandler = handler;
+  }
+
+  /** The tensor that stands for {@code outer} inside this graph, or null if it cannot be captured. */
+  synchronized Output capture(Output outer) {
+    if (captureHandler == null || !isEnclosedBy(outer.graph())) {
+      return null;
+    }
+    return captureHandler.apply(outer);
+  }
+
+  private boolean isEnclosedBy(Graph other) {
+    for (Graph p = parent; p != null; p = p.parent) {
+      if (p == other) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The graph whose function library this body belongs to, or null for a top-level graph. */

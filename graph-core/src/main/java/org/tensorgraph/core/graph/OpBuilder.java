@@ -263,8 +263,12 @@ public final class OpBuilder {
       throw new IllegalArgumentException("Null input to a " + def.name() + " op");
     }
     if (o.graph() != graph) {
-      throw new IllegalArgumentException("Tensor " + o.name() + " must be from the same graph as "
-          + "the " + def.name() + " op being built");
+      Output captured = graph.capture(o);
+      if (captured == null) {
+        throw new IllegalArgumentException("Tensor " + o.name() + " must be from the same graph as "
+            + "the " + def.name() + " op being built");
+      }
+      return captured;
     }
     return o;
   }

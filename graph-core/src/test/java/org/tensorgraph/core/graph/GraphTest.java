@@ -275,4 +275,25 @@ class GraphTest {
     assertThrows(IllegalArgumentException.class, () -> g.addFunction(
         new GraphFunction("f", body, List.of(), List.of(), List.of())));
   }
+
+  @Test
+  void bodiesCaptureEnclosingTensorsThroughTheirHandler() {
+    Output outer = constant(g, "w", Tensor.of(2f));
+    Graph body = g.newFunctionBody();
+    List<Output> captured = new java.util.ArrayList<>();
+    body.setCaptureHandler(o -> {
+      captured.add(o);
+      return placeholder(body, "captured", o.dtype(), o.shape());
+    });
+    Output x = placeholder(body, "x", DType.FLOAT32, Shape.scalar());
+    Operation sum = body.opBuilder("AddV2", "sum").addInput(x).addInput(outer).build();
+    assertEquals(List.of(outer), captured);
+    assertEquals("captured", sum.input(1).op().name());
+    assertSame(body, sum.input(1).graph());
+    // a sibling graph is not an enclosing one
+    Graph stranger = new Graph(TestOps.registry());
+    Output foreign = constant(stranger, "f", Tensor.of(1f));
+    assertThrows(IllegalArgumentException.class,
+        () -> body.opBuilder("AddV2", null).addInput(x).addInput(foreign).build());
+  }
 }
