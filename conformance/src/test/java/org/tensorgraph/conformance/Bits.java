@@ -13,7 +13,8 @@ final class Bits {
   static void assertSameBits(Object expected, Object actual, String what) {
     assertEquals(expected.getClass(), actual.getClass(), what);
     if (expected instanceof float[] e) {
-      assertArrayEquals(floatBits(e), floatBits((float[]) actual), () -> what + differences(e, actual));
+      assertArrayEquals(
+          floatBits(e), floatBits((float[]) actual), () -> what + differences(e, actual));
     } else if (expected instanceof double[] e) {
       assertArrayEquals(doubleBits(e), doubleBits((double[]) actual), what);
     } else if (expected instanceof int[] e) {
@@ -43,7 +44,7 @@ final class Bits {
     return bits;
   }
 
-  /** How many values matched exactly and the largest distance in ulps, over any number of arrays. */
+  /** How many values matched exactly and the largest distance in ulps, over many arrays. */
   static final class UlpStats {
     long count;
     long exact;

@@ -19,7 +19,8 @@ final class OurRandomOp {
   private final long lo;
   private final long hi;
 
-  private OurRandomOp(String op, DataType dtype, long seed, long seed2, int size, long lo, long hi) {
+  private OurRandomOp(
+      String op, DataType dtype, long seed, long seed2, int size, long lo, long hi) {
     this.op = op;
     this.dtype = dtype;
     this.state = GuardedPhiloxRandom.create(seed, seed2);

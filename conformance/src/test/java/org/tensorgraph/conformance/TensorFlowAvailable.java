@@ -46,7 +46,11 @@ public final class TensorFlowAvailable implements ExecutionCondition {
       String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
       String outcome = Boolean.getBoolean(REQUIRE_PROPERTY) ? "tests fail" : "tests skipped";
       stderr.println(
-          "conformance: TensorFlow 1.15 native library did not load, " + outcome + " (" + reason + ")");
+          "conformance: TensorFlow 1.15 native library did not load, "
+              + outcome
+              + " ("
+              + reason
+              + ")");
       return reason;
     } finally {
       System.setErr(stderr);

@@ -120,7 +120,9 @@ public final class PhiloxFill {
     uniformInt64(gen, lo, hi, out, 0, groupCount(out.length, 2));
   }
 
-  /** {@link #uniformInt64(PhiloxRandom, long, long, long[])} for groups [startGroup, limitGroup). */
+  /**
+   * {@link #uniformInt64(PhiloxRandom, long, long, long[])} for groups [startGroup, limitGroup).
+   */
   public static void uniformInt64(
       PhiloxRandom gen, long lo, long hi, long[] out, int startGroup, int limitGroup) {
     checkRange(out.length, lo, hi);

@@ -130,7 +130,8 @@ class PhiloxFillTest {
   void rejectsGroupRangesOutsideTheOutput(Dist d) {
     PhiloxRandom gen = new PhiloxRandom(1, 1);
     int groups = PhiloxFill.groupCount(10, d.groupSize());
-    assertThrows(IndexOutOfBoundsException.class, () -> d.filler().fill(gen, new double[10], -1, 1));
+    assertThrows(
+        IndexOutOfBoundsException.class, () -> d.filler().fill(gen, new double[10], -1, 1));
     assertThrows(IndexOutOfBoundsException.class, () -> d.filler().fill(gen, new double[10], 2, 1));
     assertThrows(
         IndexOutOfBoundsException.class,

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class PhiloxRandomTest {
   record Kat(String name, int[] counter, int[] key, int[] expected) {}
@@ -56,7 +56,8 @@ class PhiloxRandomTest {
         new CounterCase("high half", new int[] {3, 4, 0, 0}, 0x200000001L, new int[] {4, 6, 0, 0}),
         new CounterCase(
             "carry into word 2", new int[] {0, -1, 7, 0}, 1L << 32, new int[] {0, 0, 8, 0}),
-        new CounterCase("carry into word 3", new int[] {0, -1, -1, 2}, 1L << 32, new int[] {0, 0, 0, 3}),
+        new CounterCase(
+            "carry into word 3", new int[] {0, -1, -1, 2}, 1L << 32, new int[] {0, 0, 0, 3}),
         // TF's Skip loses this carry: the low-word carry wraps count_hi to 0, so word 2 stays.
         new CounterCase("uint64 count", new int[] {1, 0, 0, 0}, -1L, new int[] {0, 0, 0, 0}));
   }
@@ -104,6 +105,7 @@ class PhiloxRandomTest {
   void rejectsWrongWordCounts() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> PhiloxRandom.of(new int[3], new int[2]));
-    assertEquals("Philox needs a counter of 4 words and a key of 2 words, got 3 and 2", e.getMessage());
+    assertEquals(
+        "Philox needs a counter of 4 words and a key of 2 words, got 3 and 2", e.getMessage());
   }
 }
