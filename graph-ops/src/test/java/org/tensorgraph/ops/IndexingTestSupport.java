@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
@@ -153,6 +154,44 @@ final class IndexingTestSupport {
         return Tensor.of(s, v);
       }
     }
+  }
+
+  /**
+   * A naive element-by-element reference: the tensor of {@code dtype} and {@code outDims} whose
+   * element at coordinates {@code c} is {@code src} at {@code f(c)}, or {@code fill} where {@code
+   * f} returns null. Values pass through double (test values are small integers).
+   */
+  static Tensor reference(Tensor src, long[] outDims, Function<long[], long[]> f, double fill,
+      DType dtype) {
+    long[] srcDims = src.shape().dims();
+    int n = Tensor.checkedElementCount(Shape.of(outDims));
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      long[] c = new long[outDims.length];
+      long left = i;
+      for (int d = outDims.length - 1; d >= 0; d--) {
+        c[d] = left % outDims[d];
+        left /= outDims[d];
+      }
+      long[] s = f.apply(c);
+      if (s == null) {
+        v[i] = fill;
+        continue;
+      }
+      long flat = 0;
+      for (int d = 0; d < srcDims.length; d++) {
+        flat = flat * srcDims[d] + s[d];
+      }
+      v[i] = src.getAsDouble((int) flat);
+    }
+    return cast(Tensor.of(Shape.of(outDims), v), dtype);
+  }
+
+  /** Dims parsed from "2,3" ("" is a scalar). */
+  static long[] dims(String s) {
+    return s.isBlank() ? new long[0]
+        : java.util.Arrays.stream(s.split(",")).map(String::trim).mapToLong(Long::parseLong)
+            .toArray();
   }
 
   static Tensor ints(int... v) {
