@@ -1,0 +1,315 @@
+package org.tensorgraph.ops;
+
+import org.tensorgraph.core.DType;
+import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.Tensor;
+import org.tensorgraph.core.errors.InvalidArgumentException;
+
+/**
+ * The arithmetic kernels of TF's binary cwise ops ({@code Add}, {@code Mul}, {@code FloorMod} ...)
+ * over float, double, int32 and int64, with numpy broadcasting.
+ *
+ * <pre>{@code
+ * Tensor z = ElementwiseBinary.apply(ElementwiseBinary.ADD, x, y);  // x + y, broadcast
+ * }</pre>
+ *
+ * <p>The op is dispatched once per row, outside the loops: the same-shape and scalar-operand rows
+ * of Add/Sub/Mul/Div/Maximum/Minimum (the RNN hot path) run plain loops C2 vectorizes; the rest go
+ * through a per-element {@code switch} on a loop-invariant code.
+ *
+ * <p>Semantics follow TF 1.15's CPU functors: {@code Div} and {@code RealDiv} truncate on integers
+ * (C++ {@code /}, {@code functor::safe_div}); {@code FloorDiv}/{@code FloorMod} round toward
+ * negative infinity (Python's {@code //} and {@code %}); integer division by zero fails with {@code
+ * "Integer division by zero"}; {@code Maximum}/{@code Minimum} propagate NaN; integer {@code Pow}
+ * wraps on overflow and rejects negative exponents; integer overflow wraps everywhere.
+ */
+public final class ElementwiseBinary {
+  private ElementwiseBinary() {}
+
+  public static final int ADD = 0;
+  public static final int SUB = 1;
+  public static final int MUL = 2;
+  /** Division: IEEE for floats, truncating (C++) for integers. */
+  public static final int DIV = 3;
+  public static final int FLOOR_DIV = 4;
+  public static final int FLOOR_MOD = 5;
+  public static final int MAX = 6;
+  public static final int MIN = 7;
+  public static final int POW = 8;
+
+  static final String DIV_BY_ZERO = "Integer division by zero";
+
+  /** {@code x op y} with broadcasting; x and y have the same numeric dtype. */
+  public static Tensor apply(int op, Tensor x, Tensor y) {
+    if (x.shape().equals(y.shape())) {
+      return flat(op, x, 1, y, 1, x.shape());
+    }
+    if (isScalarLike(y, x)) {
+      return flat(op, x, 1, y, 0, x.shape());
+    }
+    if (isScalarLike(x, y)) {
+      return flat(op, x, 0, y, 1, y.shape());
+    }
+    Broadcast.Plan p = Broadcast.plan(x.shape(), y.shape());
+    Object z = allocate(x.dtype(), p.size());
+    Object xd = x.rawData();
+    Object yd = y.rawData();
+    p.forEachRow((xo, xs, yo, ys, zo, n) -> row(op, xd, xo, xs, yd, yo, ys, z, zo, n));
+    return Tensor.wrap(p.shape(), z);
+  }
+
+  /** True if {@code s} has one element and rank at most {@code other}'s: the output is other's. */
+  static boolean isScalarLike(Tensor s, Tensor other) {
+    if (s.rank() > other.rank() || s.size() != 1) {
+      return false;
+    }
+    for (long d : s.shape().dims()) {
+      if (d != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One flat row over {@code out}: the same-shape and scalar fast paths. */
+  private static Tensor flat(int op, Tensor x, int xs, Tensor y, int ys, Shape out) {
+    int n = Tensor.checkedElementCount(out);
+    Object z = allocate(x.dtype(), n);
+    if (n > 0) {
+      row(op, x.rawData(), 0, xs, y.rawData(), 0, ys, z, 0, n);
+    }
+    return Tensor.wrap(out, z);
+  }
+
+  static Object allocate(DType t, int n) {
+    switch (t) {
+      case FLOAT32: return new float[n];
+      case FLOAT64: return new double[n];
+      case INT32: return new int[n];
+      case INT64: return new long[n];
+      case BOOL: return new boolean[n];
+      default: throw new IllegalArgumentException("No dense buffer for " + t);
+    }
+  }
+
+  /** One row: dtype dispatch, then the row loops. */
+  static void row(int op, Object x, int xo, int xs, Object y, int yo, int ys, Object z, int zo,
+      int n) {
+    if (z instanceof float[]) {
+      rowF(op, (float[]) x, xo, xs, (float[]) y, yo, ys, (float[]) z, zo, n);
+    } else if (z instanceof double[]) {
+      rowD(op, (double[]) x, xo, xs, (double[]) y, yo, ys, (double[]) z, zo, n);
+    } else if (z instanceof int[]) {
+      int[] xi = (int[]) x;
+      int[] yi = (int[]) y;
+      int[] zi = (int[]) z;
+      for (int i = 0; i < n; i++) {
+        zi[zo + i] = applyI(op, xi[xo + i * xs], yi[yo + i * ys]);
+      }
+    } else {
+      long[] xl = (long[]) x;
+      long[] yl = (long[]) y;
+      long[] zl = (long[]) z;
+      for (int i = 0; i < n; i++) {
+        zl[zo + i] = applyL(op, xl[xo + i * xs], yl[yo + i * ys]);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- float32
+
+  private static void rowF(int op, float[] x, int xo, int xs, float[] y, int yo, int ys,
+      float[] z, int zo, int n) {
+    if (xs == 1 && ys == 1 && fastF(op, x, xo, y, yo, z, zo, n)) {
+      return;
+    }
+    if (xs == 0 && ys == 1 && fastScalarLeftF(op, x[xo], y, yo, z, zo, n)) {
+      return;
+    }
+    if (xs == 1 && ys == 0 && fastScalarRightF(op, x, xo, y[yo], z, zo, n)) {
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      z[zo + i] = applyF(op, x[xo + i * xs], y[yo + i * ys]);
+    }
+  }
+
+  private static boolean fastF(int op, float[] x, int xo, float[] y, int yo, float[] z, int zo,
+      int n) {
+    switch (op) {
+      case ADD: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] + y[yo + i]; } return true;
+      case SUB: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] - y[yo + i]; } return true;
+      case MUL: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] * y[yo + i]; } return true;
+      case DIV: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] / y[yo + i]; } return true;
+      case MAX: for (int i = 0; i < n; i++) { z[zo + i] = Math.max(x[xo + i], y[yo + i]); } return true;
+      case MIN: for (int i = 0; i < n; i++) { z[zo + i] = Math.min(x[xo + i], y[yo + i]); } return true;
+      default: return false;
+    }
+  }
+
+  private static boolean fastScalarLeftF(int op, float a, float[] y, int yo, float[] z, int zo,
+      int n) {
+    switch (op) {
+      case ADD: for (int i = 0; i < n; i++) { z[zo + i] = a + y[yo + i]; } return true;
+      case SUB: for (int i = 0; i < n; i++) { z[zo + i] = a - y[yo + i]; } return true;
+      case MUL: for (int i = 0; i < n; i++) { z[zo + i] = a * y[yo + i]; } return true;
+      case DIV: for (int i = 0; i < n; i++) { z[zo + i] = a / y[yo + i]; } return true;
+      default: return false;
+    }
+  }
+
+  private static boolean fastScalarRightF(int op, float[] x, int xo, float b, float[] z, int zo,
+      int n) {
+    switch (op) {
+      case ADD: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] + b; } return true;
+      case SUB: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] - b; } return true;
+      case MUL: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] * b; } return true;
+      case DIV: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] / b; } return true;
+      default: return false;
+    }
+  }
+
+  static float applyF(int op, float a, float b) {
+    switch (op) {
+      case ADD: return a + b;
+      case SUB: return a - b;
+      case MUL: return a * b;
+      case DIV: return a / b;
+      case FLOOR_DIV: return (float) Math.floor(a / b);
+      case FLOOR_MOD: return floorModF(a, b);
+      case MAX: return Math.max(a, b);
+      case MIN: return Math.min(a, b);
+      case POW: return (float) powC(a, b);
+      default: throw new IllegalStateException("op " + op);
+    }
+  }
+
+  /** TF's {@code floor_fmod}: fmod, moved to the divisor's sign when it is not zero. */
+  private static float floorModF(float a, float b) {
+    float r = a % b;
+    return r != 0 && (b < 0) != (r < 0) ? r + b : r;
+  }
+
+  // ---------------------------------------------------------------- float64
+
+  private static void rowD(int op, double[] x, int xo, int xs, double[] y, int yo, int ys,
+      double[] z, int zo, int n) {
+    if (xs == 1 && ys == 1 && fastD(op, x, xo, y, yo, z, zo, n)) {
+      return;
+    }
+    if (xs == 0 && ys == 1 && op == MUL) {
+      double a = x[xo];
+      for (int i = 0; i < n; i++) {
+        z[zo + i] = a * y[yo + i];
+      }
+      return;
+    }
+    if (xs == 1 && ys == 0 && (op == ADD || op == MUL)) {
+      double b = y[yo];
+      if (op == ADD) {
+        for (int i = 0; i < n; i++) {
+          z[zo + i] = x[xo + i] + b;
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          z[zo + i] = x[xo + i] * b;
+        }
+      }
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      z[zo + i] = applyD(op, x[xo + i * xs], y[yo + i * ys]);
+    }
+  }
+
+  private static boolean fastD(int op, double[] x, int xo, double[] y, int yo, double[] z, int zo,
+      int n) {
+    switch (op) {
+      case ADD: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] + y[yo + i]; } return true;
+      case SUB: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] - y[yo + i]; } return true;
+      case MUL: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] * y[yo + i]; } return true;
+      case DIV: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] / y[yo + i]; } return true;
+      default: return false;
+    }
+  }
+
+  static double applyD(int op, double a, double b) {
+    switch (op) {
+      case ADD: return a + b;
+      case SUB: return a - b;
+      case MUL: return a * b;
+      case DIV: return a / b;
+      case FLOOR_DIV: return Math.floor(a / b);
+      case FLOOR_MOD: {
+        double r = a % b;
+        return r != 0 && (b < 0) != (r < 0) ? r + b : r;
+      }
+      case MAX: return Math.max(a, b);
+      case MIN: return Math.min(a, b);
+      case POW: return powC(a, b);
+      default: throw new IllegalStateException("op " + op);
+    }
+  }
+
+  /** C's {@code pow}: as {@link Math#pow} except that 1^y and (-1)^(+-inf) are 1 (NaN in Java). */
+  static double powC(double a, double b) {
+    if (a == 1 || a == -1 && Double.isInfinite(b)) {
+      return 1;
+    }
+    return Math.pow(a, b);
+  }
+
+  // ---------------------------------------------------------------- integers
+
+  static int applyI(int op, int a, int b) {
+    switch (op) {
+      case ADD: return a + b;
+      case SUB: return a - b;
+      case MUL: return a * b;
+      case DIV: return b == 0 ? divByZero() : a / b;
+      case FLOOR_DIV: return b == 0 ? divByZero() : Math.floorDiv(a, b);
+      case FLOOR_MOD: return b == 0 ? divByZero() : Math.floorMod(a, b);
+      case MAX: return Math.max(a, b);
+      case MIN: return Math.min(a, b);
+      case POW: return (int) powL(a, b);
+      default: throw new IllegalStateException("op " + op);
+    }
+  }
+
+  static long applyL(int op, long a, long b) {
+    switch (op) {
+      case ADD: return a + b;
+      case SUB: return a - b;
+      case MUL: return a * b;
+      case DIV: return b == 0 ? divByZero() : a / b;
+      case FLOOR_DIV: return b == 0 ? divByZero() : Math.floorDiv(a, b);
+      case FLOOR_MOD: return b == 0 ? divByZero() : Math.floorMod(a, b);
+      case MAX: return Math.max(a, b);
+      case MIN: return Math.min(a, b);
+      case POW: return powL(a, b);
+      default: throw new IllegalStateException("op " + op);
+    }
+  }
+
+  private static int divByZero() {
+    throw new InvalidArgumentException(DIV_BY_ZERO);
+  }
+
+  /** TF's integer {@code pow}: square-and-multiply, wrapping; negative exponents fail. */
+  static long powL(long base, long exp) {
+    if (exp < 0) {
+      throw new InvalidArgumentException("Integers to negative integer powers are not allowed");
+    }
+    long r = 1;
+    long b = base;
+    long e = exp;
+    while (e != 0) {
+      if ((e & 1) != 0) {
+        r *= b;
+      }
+      e >>>= 1;
+      b *= b;
+    }
+    return r;
+  }
+}

@@ -1,0 +1,113 @@
+package org.tensorgraph.ops;
+
+import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.Tensor;
+
+/**
+ * The kernels of TF's comparison and logical cwise ops ({@code Less}, {@code Equal}, {@code
+ * LogicalAnd} ...): bool results with numpy broadcasting. Comparisons follow IEEE (every
+ * comparison with NaN is false except {@code NotEqual}).
+ *
+ * <pre>{@code
+ * Tensor b = ElementwiseCompare.apply(ElementwiseCompare.LESS, x, y);  // x < y, broadcast
+ * }</pre>
+ */
+public final class ElementwiseCompare {
+  private ElementwiseCompare() {}
+
+  public static final int EQUAL = 0;
+  public static final int NOT_EQUAL = 1;
+  public static final int LESS = 2;
+  public static final int LESS_EQUAL = 3;
+  public static final int GREATER = 4;
+  public static final int GREATER_EQUAL = 5;
+  /** Bool inputs only. */
+  public static final int AND = 6;
+  /** Bool inputs only. */
+  public static final int OR = 7;
+
+  /** {@code x op y} with broadcasting; x and y have the same dtype. */
+  public static Tensor apply(int op, Tensor x, Tensor y) {
+    Broadcast.Plan p = Broadcast.plan(x.shape(), y.shape());
+    boolean[] z = new boolean[p.size()];
+    Object xd = x.rawData();
+    Object yd = y.rawData();
+    p.forEachRow((xo, xs, yo, ys, zo, n) -> row(op, xd, xo, xs, yd, yo, ys, z, zo, n));
+    return Tensor.wrap(p.shape(), z);
+  }
+
+  /** A scalar bool, as Equal/NotEqual return for incompatible shapes when told not to fail. */
+  static Tensor scalar(boolean v) {
+    return Tensor.wrap(Shape.scalar(), new boolean[] {v});
+  }
+
+  private static void row(int op, Object x, int xo, int xs, Object y, int yo, int ys,
+      boolean[] z, int zo, int n) {
+    if (x instanceof float[]) {
+      float[] a = (float[]) x;
+      float[] b = (float[]) y;
+      for (int i = 0; i < n; i++) {
+        z[zo + i] = cmpD(op, a[xo + i * xs], b[yo + i * ys]);
+      }
+    } else if (x instanceof double[]) {
+      double[] a = (double[]) x;
+      double[] b = (double[]) y;
+      for (int i = 0; i < n; i++) {
+        z[zo + i] = cmpD(op, a[xo + i * xs], b[yo + i * ys]);
+      }
+    } else if (x instanceof int[]) {
+      int[] a = (int[]) x;
+      int[] b = (int[]) y;
+      for (int i = 0; i < n; i++) {
+        z[zo + i] = cmpL(op, a[xo + i * xs], b[yo + i * ys]);
+      }
+    } else if (x instanceof long[]) {
+      long[] a = (long[]) x;
+      long[] b = (long[]) y;
+      for (int i = 0; i < n; i++) {
+        z[zo + i] = cmpL(op, a[xo + i * xs], b[yo + i * ys]);
+      }
+    } else {
+      boolean[] a = (boolean[]) x;
+      boolean[] b = (boolean[]) y;
+      for (int i = 0; i < n; i++) {
+        z[zo + i] = logical(op, a[xo + i * xs], b[yo + i * ys]);
+      }
+    }
+  }
+
+  // A float widens to double exactly, so one double comparison serves both float dtypes.
+  private static boolean cmpD(int op, double a, double b) {
+    switch (op) {
+      case EQUAL: return a == b;
+      case NOT_EQUAL: return a != b;
+      case LESS: return a < b;
+      case LESS_EQUAL: return a <= b;
+      case GREATER: return a > b;
+      case GREATER_EQUAL: return a >= b;
+      default: throw new IllegalStateException("op " + op);
+    }
+  }
+
+  private static boolean cmpL(int op, long a, long b) {
+    switch (op) {
+      case EQUAL: return a == b;
+      case NOT_EQUAL: return a != b;
+      case LESS: return a < b;
+      case LESS_EQUAL: return a <= b;
+      case GREATER: return a > b;
+      case GREATER_EQUAL: return a >= b;
+      default: throw new IllegalStateException("op " + op);
+    }
+  }
+
+  private static boolean logical(int op, boolean a, boolean b) {
+    switch (op) {
+      case EQUAL: return a == b;
+      case NOT_EQUAL: return a != b;
+      case AND: return a && b;
+      case OR: return a || b;
+      default: throw new IllegalStateException("op " + op + " on bool");
+    }
+  }
+}
