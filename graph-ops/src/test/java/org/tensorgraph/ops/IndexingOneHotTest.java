@@ -136,12 +136,12 @@ class IndexingOneHotTest {
         "Expected axis to be -1 or between [0, 2).  But received: 5", bad, feeds);
     Output y = oneHot(g, i, depth, onP, off, -1);
     assertRunFails(InvalidArgumentException.class, "depth must be non-negative, got: -1", y,
-        Map.of(i, IndexingTestSupport.ints(0), depth, Tensor.of(-1), onP, Tensor.of(1f)));
+        Map.of(i, IndexingTestSupport.ints(0, 1, 2), depth, Tensor.of(-1), onP, Tensor.of(1f)));
     assertRunFails(InvalidArgumentException.class, "depth must be a scalar, but got: [1]", y,
-        Map.of(i, IndexingTestSupport.ints(0), depth, IndexingTestSupport.ints(2),
+        Map.of(i, IndexingTestSupport.ints(0, 1, 2), depth, IndexingTestSupport.ints(2),
             onP, Tensor.of(1f)));
     assertRunFails(InvalidArgumentException.class, "on_value must be a scalar, but got: [2]", y,
-        Map.of(i, IndexingTestSupport.ints(0), depth, Tensor.of(2),
+        Map.of(i, IndexingTestSupport.ints(0, 1, 2), depth, Tensor.of(2),
             onP, Tensor.of(new float[] {1, 2})));
   }
 }

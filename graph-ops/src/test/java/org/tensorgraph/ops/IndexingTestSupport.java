@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
@@ -16,7 +18,9 @@ import org.tensorgraph.core.graph.OpBuilder;
 import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.op.OpDef;
 import org.tensorgraph.core.op.OpRegistry;
+import org.tensorgraph.session.ExecutorKind;
 import org.tensorgraph.session.Session;
+import org.tensorgraph.session.SessionOptions;
 
 /**
  * Graph building and running for the indexing-op tests. Uses the standard registry once it has
@@ -68,16 +72,54 @@ final class IndexingTestSupport {
     return b.build().output(0);
   }
 
+  /** A daemon pool shared by the threaded sessions of these tests. */
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "indexing-test-pool");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** The executors every run is checked on: the reference interpreter first. */
+  private static final List<SessionOptions> EXECUTORS = List.of(
+      SessionOptions.builder().executor(ExecutorKind.REFERENCE).build(),
+      SessionOptions.builder().executor(ExecutorKind.DIRECT).build(),
+      SessionOptions.builder().executorService(POOL).build());
+
   static Tensor run(Output out) {
-    try (Session s = new Session(out.graph())) {
-      return s.run(out);
-    }
+    return run(out, Map.of());
   }
 
+  /**
+   * Runs {@code out} on every executor and asserts they agree: the same value, or the same
+   * exception type and message. Returns the reference interpreter's value or throws its error.
+   */
   static Tensor run(Output out, Map<Output, Tensor> feeds) {
-    try (Session s = new Session(out.graph())) {
-      return s.run(out, feeds);
+    Tensor first = null;
+    RuntimeException firstError = null;
+    for (SessionOptions o : EXECUTORS) {
+      Tensor t = null;
+      RuntimeException err = null;
+      try (Session s = new Session(out.graph(), o)) {
+        t = s.run(out, feeds);
+      } catch (RuntimeException e) {
+        err = e;
+      }
+      if (o == EXECUTORS.get(0)) {
+        first = t;
+        firstError = err;
+      } else if (firstError != null) {
+        assertTrue(err != null, o + " succeeded where the reference failed: " + firstError);
+        assertEquals(firstError.getClass(), err.getClass(), o.toString());
+        assertEquals(firstError.getMessage(), err.getMessage(), o.toString());
+      } else {
+        assertEquals(null, err, o.toString());
+        assertEquals(first, t, o + " differs from the reference interpreter");
+      }
     }
+    if (firstError != null) {
+      throw firstError;
+    }
+    return first;
   }
 
   /** Runs and asserts the kernel result's shape agrees with the node's static shape. */
