@@ -31,7 +31,7 @@ import org.tensorgraph.ops.variables.Variables;
  * }
  * }</pre>
  */
-public final class Ops extends OpsBase {
+public final class Ops extends OpsArray {
   private Ops(Graph graph, String nextName) {
     super(graph, nextName);
   }
@@ -106,21 +106,21 @@ public final class Ops extends OpsBase {
     return b.build();
   }
 
-  // ---------------------------------------------------------------- elementary math
+  // ---------------------------------------------------------------- fill, zeros, nn
 
-  /** {@code tf.add(x, y)}: op {@code Add}. */
-  public Output add(Output x, Output y) {
-    return out(node("Add", "Add").addInput(x).addInput(y));
+  /** {@code tf.nn}: activations, bias_add, softmax and cross-entropy. */
+  public Nn nn() {
+    return new Nn(this);
   }
 
-  /** {@code x - y}: op {@code Sub}, named "sub" as Python's operator names it. */
-  public Output sub(Output x, Output y) {
-    return out(node("Sub", "sub").addInput(x).addInput(y));
+  /** A one-input op named as its type (for {@link Nn}). */
+  Output unaryOp(String type, Output x) {
+    return unary(type, x);
   }
 
-  /** {@code x * y}: op {@code Mul}, named "mul". */
-  public Output mul(Output x, Output y) {
-    return out(node("Mul", "mul").addInput(x).addInput(y));
+  /** A two-input op (for {@link Nn}). */
+  Output binaryOp(String type, String defaultName, Output x, Output y) {
+    return binary(type, defaultName, x, y);
   }
 
   /** {@code tf.fill(dims, value)}. */

@@ -52,6 +52,33 @@ public abstract class OpsBase {
     return graph.opBuilder(type, nextName != null ? nextName : defaultName);
   }
 
+  /**
+   * Builds an op the way TF's generated Python wrappers do: a name scope named by {@link
+   * #withName} or {@code defaultName} (made unique), constant inputs created inside it, then the
+   * node itself named exactly as the scope.
+   */
+  protected Output scoped(String defaultName, java.util.function.Function<String, OpBuilder> body) {
+    try (Scope s = graph.withNameScope(nextName != null ? nextName : defaultName)) {
+      return out(body.apply(s.absoluteName()));
+    }
+  }
+
+  /** A constant input created inside the current scope, named as TF names converted inputs. */
+  protected Output constInput(String name, org.tensorgraph.core.Tensor value) {
+    return out(graph.opBuilder("Const", name).setAttr("value", value)
+        .setAttr("dtype", value.dtype()));
+  }
+
+  /** A one-input op named as its type, as TF's generated wrappers name them. */
+  protected Output unary(String type, Output x) {
+    return out(node(type, type).addInput(x));
+  }
+
+  /** A two-input op named {@code defaultName}. */
+  protected Output binary(String type, String defaultName, Output x, Output y) {
+    return out(node(type, defaultName).addInput(x).addInput(y));
+  }
+
   /** Builds a one-output node and returns its output. */
   protected static Output out(OpBuilder b) {
     return b.build().output(0);

@@ -163,8 +163,11 @@ public final class Variables {
           + ".");
     }
     Variable v;
-    try (Scope root = g.root().withNameScope("")) { // names depend on the variable scope only
+    Scope root = g.root().withNameScope(""); // names depend on the variable scope only
+    try {
       v = create(g.root(), full, shape, type, init, trainable);
+    } finally {
+      root.close();
     }
     st.variables.put(full, v);
     return v;
@@ -217,8 +220,11 @@ public final class Variables {
       if (init.isConstantValue()) { // TF: convert_to_tensor(initial_value, name="initial_value")
         initial = init.apply(g, shape, dtype);
       } else {
-        try (Scope i = g.withNameScope("Initializer")) {
+        Scope initScope = g.withNameScope("Initializer");
+        try {
           initial = init.apply(g, shape, dtype);
+        } finally {
+          initScope.close();
         }
       }
       Shape varShape = shape != null ? shape : initial.shape();
