@@ -108,6 +108,8 @@ class IndexingBroadcastToTest {
         () -> broadcastTo(g, x, constant(g, ints(-2, 3))));
     assertBuildFails("Shape must be rank 1 but is rank 0",
         () -> broadcastTo(g, x, constant(g, Tensor.of(3))));
+    assertBuildFails("Value for attr 'Tidx' of float is not in the list of allowed values: "
+        + "int32, int64", () -> broadcastTo(g, x, constant(g, Tensor.of(new float[] {2, 3}))));
     Output u = placeholder(g, DType.FLOAT32, Shape.unknown());
     Output s = placeholder(g, DType.INT64, Shape.unknown());
     Output y = broadcastTo(g, u, s);

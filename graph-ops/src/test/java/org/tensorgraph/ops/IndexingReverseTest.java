@@ -98,6 +98,11 @@ class IndexingReverseTest {
     assertBuildFails("reverse does not work on tensors with more than 8 dimensions",
         () -> reverse(g, placeholder(g, DType.FLOAT32, Shape.unknownDims(9)),
             constant(g, ints(0))));
+    assertBuildFails("Value for attr 'Tidx' of float is not in the list of allowed values: "
+        + "int32, int64", () -> reverse(g, x, constant(g, Tensor.of(new float[] {0}))));
+    assertBuildFails("Value for attr 'T' of variant is not in the list of allowed values: "
+        + "int32, int64, bool, float, double", () -> reverse(g,
+            constant(g, Tensor.variant("list")), constant(g, ints(0))));
     Output axis = placeholder(g, DType.INT32, Shape.unknown());
     Output y = reverse(g, x, axis);
     assertEquals(Shape.of(2, 3), y.shape());
@@ -187,6 +192,9 @@ class IndexingReverseTest {
         () -> reverseSequence(g, x, placeholder(g, DType.INT64, Shape.of(4)), 1, 0));
     assertBuildFails("Shape must be rank 1 but is rank 2",
         () -> reverseSequence(g, x, placeholder(g, DType.INT64, Shape.of(3, 1)), 1, 0));
+    assertBuildFails("Value for attr 'Tlen' of float is not in the list of allowed values: "
+        + "int32, int64", () -> reverseSequence(g, x,
+            constant(g, Tensor.of(new float[] {1, 1, 1})), 1, 0));
     Tensor v = iota(3, 4);
     Output y = reverseSequence(g, x, lens, 1, 0);
     assertRunFails(InvalidArgumentException.class, "Length of seq_lengths != input.dims(0), "
