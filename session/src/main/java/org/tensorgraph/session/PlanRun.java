@@ -126,8 +126,8 @@ final class PlanRun {
     }
     NodeContext ctx = new NodeContext(this);
     IntStack local = new IntStack();
-    for (int r : plan.roots) {
-      schedule(r, local);
+    for (int i = plan.roots.length - 1; i >= 0; i--) { // the stack pops the first root first
+      schedule(plan.roots[i], local);
     }
     drain(local, ctx);
     awaitDone(ctx);
