@@ -1,10 +1,12 @@
 package org.tensorgraph.ops;
 
+import java.util.Arrays;
 import java.util.List;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.InvalidArgumentException;
+import org.tensorgraph.core.errors.UnimplementedException;
 import org.tensorgraph.core.op.InferenceContext;
 import org.tensorgraph.core.op.KernelContext;
 import org.tensorgraph.core.op.OpDef;
@@ -18,10 +20,12 @@ import org.tensorgraph.core.op.OpDef;
  * of range is an error.
  *
  * <pre>{@code
- * // x has shape [4, 3]; x[1:, ::-1] and x[0] (RNN code's shape[0]):
- * g.opBuilder("StridedSlice", null).addInput(x).addInput(begin)   // begin   [1, 0]
- *     .addInput(end).addInput(strides)                             // end [0, 0], strides [1, -1]
- *     .setAttr("end_mask", 3).build();                              // -> shape [3,3]
+ * // x has shape [4, 3]; x[1:, ::-1] is begin [1, 0], end [0, 0], strides [1, -1] with
+ * // begin_mask 0b10 (item 1 has no begin) and end_mask 0b11 (no item has an end):
+ * g.opBuilder("StridedSlice", null).addInput(x).addInput(begin).addInput(end)
+ *     .addInput(strides).setAttr("begin_mask", 2).setAttr("end_mask", 3).build();
+ * // -> shape [3,3], rows 1..3 of x with their columns reversed.
+ * // shape[0] in RNN code: begin [0], end [1], strides [1], shrink_axis_mask 1 -> a scalar.
  * }</pre>
  */
 final class StridedSliceOps {
@@ -84,8 +88,12 @@ final class StridedSliceOps {
 
   /** The slice's value; an identity slice shares the input's (immutable) buffer. */
   static Tensor slice(Tensor input, StridedSliceSpec sp) {
-    if (input.dtype() == DType.VARIANT && sp.isIdentity && sp.finalShape.length == 0) {
-      return input;
+    if (input.dtype() == DType.VARIANT) { // variant values are scalars: only x[...] applies
+      if (sp.isIdentity && sp.finalShape.length == 0) {
+        return input;
+      }
+      throw new UnimplementedException("StridedSlice of a variant tensor to shape "
+          + Arrays.toString(sp.finalShape) + " is not supported");
     }
     if (sp.isIdentity) {
       return Tensor.wrap(Shape.of(sp.finalShape), input.rawData());

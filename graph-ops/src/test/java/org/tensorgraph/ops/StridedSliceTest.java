@@ -122,6 +122,18 @@ class StridedSliceTest {
     assertEquals(Tensor.of(Shape.of(1, 2, 3), x.toFloatArray()), IndexingTestSupport.run(z));
   }
 
+  @Test
+  void variantScalarsPassThroughOnly() {
+    Graph g = IndexingTestSupport.graph();
+    Tensor v = Tensor.variant("a list");
+    Output x = constant(g, v);
+    assertEquals(v, IndexingTestSupport.run(slice(g, x, "...", DType.INT32)));
+    Output y = slice(g, x, "None", DType.INT32);
+    assertEquals(Shape.of(1), y.shape());
+    assertRunFails(org.tensorgraph.core.errors.UnimplementedException.class,
+        "StridedSlice of a variant tensor to shape [1] is not supported", y, Map.of());
+  }
+
   // ------------------------------------------------------------------ static shapes
 
   record ShapeCase(String expr, Shape input, Shape expected) {}
