@@ -48,6 +48,16 @@ abstract class BaseContext implements KernelContext {
   }
 
   @Override
+  public java.util.concurrent.Executor intraOpExecutor() {
+    return state.intraOp;
+  }
+
+  @Override
+  public int intraOpParallelism() {
+    return state.intraOpParallelism;
+  }
+
+  @Override
   public void checkCancelled() {
     control.check();
   }

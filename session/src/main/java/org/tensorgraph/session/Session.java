@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,6 +51,7 @@ public final class Session implements AutoCloseable {
   private final SessionOptions options;
   private final ExecutorService pool; // the inter-op pool; null unless threaded
   private final boolean ownsPool;
+  private final ExecutorService intraPool; // the session's own intra-op pool, or null
   private final Set<RunControl> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -59,8 +61,13 @@ public final class Session implements AutoCloseable {
   }
 
   public Session(Graph graph, SessionOptions options) {
-    this.state = new SessionState(Objects.requireNonNull(graph, "graph"));
     this.options = Objects.requireNonNull(options, "options");
+    ExecutorService intra = options.intraOpExecutorService();
+    this.intraPool = intra == null && options.intraOpThreads() > 1
+        ? newPool(options.intraOpThreads(), "intra") : null;
+    Executor intraOp = intra != null ? intra : intraPool != null ? intraPool : Runnable::run;
+    this.state = new SessionState(Objects.requireNonNull(graph, "graph"), intraOp,
+        options.intraOpThreads());
     if (options.executor() != ExecutorKind.THREADED) {
       this.pool = null;
       this.ownsPool = false;
@@ -68,7 +75,7 @@ public final class Session implements AutoCloseable {
       this.pool = options.executorService();
       this.ownsPool = false;
     } else {
-      this.pool = newPool(options.interOpThreads());
+      this.pool = newPool(options.interOpThreads(), "inter");
       this.ownsPool = true;
     }
   }
@@ -250,6 +257,9 @@ public final class Session implements AutoCloseable {
     if (ownsPool) {
       pool.shutdownNow();
     }
+    if (intraPool != null) {
+      intraPool.shutdownNow();
+    }
   }
 
   /** Waits for cancelled runs of other threads (a kernel may close its own session). */
@@ -271,12 +281,13 @@ public final class Session implements AutoCloseable {
   }
 
   /** The session's own pool: daemon threads, started on demand, let go when idle. */
-  private static ExecutorService newPool(int threads) {
+  private static ExecutorService newPool(int threads, String kind) {
     int id = SESSIONS.incrementAndGet();
     AtomicInteger n = new AtomicInteger();
     ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "tensorgraph-session-" + id + "-inter-op-" + n.incrementAndGet());
+          Thread t = new Thread(r, "tensorgraph-session-" + id + "-" + kind + "-op-"
+              + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });

@@ -158,6 +158,20 @@ class SessionConcurrencyTest {
     }
   }
 
+  @Test
+  void kernelsSeeTheIntraOpPool() {
+    Graph g = TestOps.graph();
+    Output info = g.opBuilder("Intra", "info").build().output(0);
+    try (Session s = new Session(g, SessionOptions.builder().intraOpThreads(3).build())) {
+      assertEquals(Tensor.of(3f), s.run(info));
+      assertTrue(TestOps.intraThread.contains("-intra-op-"), TestOps.intraThread);
+    }
+    try (Session s = new Session(g)) {
+      assertEquals(Tensor.of(1f), s.run(info));
+      assertEquals(Thread.currentThread().getName(), TestOps.intraThread); // inline by default
+    }
+  }
+
   /** 8 threads x 1000 runs of mixed graphs on one session, each equal to the single-threaded. */
   @ParameterizedTest
   @EnumSource(ExecutorConfig.class)

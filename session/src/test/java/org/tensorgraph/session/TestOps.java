@@ -83,6 +83,8 @@ final class TestOps {
             .incrementAndGet()))).build());
     r.register(OpDef.builder("Call").input("x: float").output("y: float").attr("f: func")
         .attr("n: int = 1").shape(SAME).kernel(TestOps::call).build());
+    r.register(OpDef.builder("Intra").output("parallelism: float")
+        .shape(c -> List.of(Shape.scalar())).kernel(TestOps::intra).build());
     registerVariables(r);
     return r;
   }
@@ -179,6 +181,20 @@ final class TestOps {
       Thread.currentThread().interrupt();
       throw new org.tensorgraph.core.errors.CancelledException("interrupted");
     }
+  }
+
+  /** The thread that ran the last {@code Intra} piece. */
+  static volatile String intraThread;
+
+  /** Runs one piece on the intra-op executor and outputs the intra-op parallelism. */
+  private static void intra(KernelContext ctx) {
+    java.util.concurrent.CompletableFuture<Void> piece = new java.util.concurrent.CompletableFuture<>();
+    ctx.intraOpExecutor().execute(() -> {
+      intraThread = Thread.currentThread().getName();
+      piece.complete(null);
+    });
+    piece.join();
+    ctx.setOutput(0, Tensor.of((float) ctx.intraOpParallelism()));
   }
 
   /** Applies function {@code f} {@code n} times, as a While loop would. */

@@ -1,6 +1,7 @@
 package org.tensorgraph.core.op;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.graph.Operation;
@@ -47,4 +48,23 @@ public interface KernelContext {
 
   /** Throws {@code CancelledException} or {@code DeadlineExceededException} if the run must stop. */
   void checkCancelled();
+
+  /**
+   * Where a large kernel may run pieces of its work in parallel (TF's intra-op pool), from the
+   * session's options. The default runs each piece at once on the calling thread. A kernel that
+   * waits for its pieces must also run unstarted ones itself, so that a busy pool cannot stall it:
+   *
+   * <pre>{@code
+   * int n = ctx.intraOpParallelism();   // 1: do the work in one piece
+   * ctx.intraOpExecutor().execute(piece);
+   * }</pre>
+   */
+  default Executor intraOpExecutor() {
+    return Runnable::run;
+  }
+
+  /** How many threads {@link #intraOpExecutor()} has: the number of pieces worth making. */
+  default int intraOpParallelism() {
+    return 1;
+  }
 }
