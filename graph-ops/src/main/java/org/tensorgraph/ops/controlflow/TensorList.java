@@ -1,0 +1,143 @@
+package org.tensorgraph.ops.controlflow;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tensorgraph.core.DType;
+import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.Tensor;
+import org.tensorgraph.core.errors.InvalidArgumentException;
+
+/**
+ * The value inside a {@code DT_VARIANT} TensorList handle, as TF's {@code TensorList}: an element
+ * dtype, a (possibly partial) element shape, and items, each a tensor or unset ({@code null}).
+ *
+ * <pre>{@code
+ * Tensor handle = session.run(tf.withName("l").tensorListReserve(...));
+ * TensorList l = TensorList.of(handle);
+ * l.size();          // 3
+ * l.elementShape();  // [?,4]
+ * }</pre>
+ *
+ * <p><b>In-place updates.</b> TF forwards a list's buffer to the output of {@code
+ * TensorListSetItem} when its reference count is one; the JVM has no reference counts, so the rule
+ * here is structural (see {@link ListOwnership}): a kernel may update a list in place only when
+ * the list is not {@link #isBorrowed() borrowed} and the node is the only consumer of the tensor
+ * inside a function body. Every other writer copies first ({@link #copy()}, counted by {@link
+ * #COPIES}). A borrowed list is a read-only view that shares its items with a list that someone
+ * else owns; {@code While} hands such views to {@code cond} and to a body whose input it does not
+ * own, so a loop of T steps copies each list at most once, on its first write.
+ */
+public final class TensorList {
+  /** Copies made by writers that could not update in place; tests read it. */
+  static final AtomicLong COPIES = new AtomicLong();
+
+  private final DType elementDtype;
+  private final Shape elementShape;
+  private final ArrayList<Tensor> items; // null entries are unset items
+  private final boolean borrowed;
+
+  private TensorList(DType elementDtype, Shape elementShape, ArrayList<Tensor> items,
+      boolean borrowed) {
+    this.elementDtype = elementDtype;
+    this.elementShape = elementShape;
+    this.items = items;
+    this.borrowed = borrowed;
+  }
+
+  /** A list of {@code size} unset items, as {@code TensorListReserve} makes. */
+  static TensorList reserve(DType elementDtype, Shape elementShape, int size) {
+    ArrayList<Tensor> items = new ArrayList<>(Collections.nCopies(size, (Tensor) null));
+    return new TensorList(elementDtype, elementShape, items, false);
+  }
+
+  /** A list holding {@code items} (not copied: the caller hands them over). */
+  static TensorList of(DType elementDtype, Shape elementShape, List<Tensor> items) {
+    return new TensorList(elementDtype, elementShape, new ArrayList<>(items), false);
+  }
+
+  /**
+   * The list held by a variant handle.
+   *
+   * @throws InvalidArgumentException with TF's text if {@code handle} is not a scalar list handle
+   */
+  public static TensorList of(Tensor handle) {
+    if (handle.rank() != 0) {
+      throw new InvalidArgumentException("Input list must be a scalar saw: " + handle.shape());
+    }
+    Object v = handle.dtype() == DType.VARIANT ? handle.variantValue() : null;
+    if (!(v instanceof TensorList)) {
+      throw new InvalidArgumentException("Input handle is not a list. Saw: '"
+          + (v == null ? handle.dtype().tfName() : v.getClass().getSimpleName()) + "'");
+    }
+    return (TensorList) v;
+  }
+
+  /** This list as a scalar variant tensor. */
+  public Tensor toTensor() {
+    return Tensor.variant(this);
+  }
+
+  public DType elementDtype() {
+    return elementDtype;
+  }
+
+  /** The element shape the list was made with; dims or rank may be unknown. */
+  public Shape elementShape() {
+    return elementShape;
+  }
+
+  public int size() {
+    return items.size();
+  }
+
+  /** Item {@code i}, or null when it was never set. */
+  public Tensor get(int i) {
+    return items.get(i);
+  }
+
+  /** True for a read-only view of a list someone else owns: writers must copy it. */
+  public boolean isBorrowed() {
+    return borrowed;
+  }
+
+  /** A private copy (the items themselves are immutable tensors and are shared). */
+  TensorList copy() {
+    COPIES.incrementAndGet();
+    return new TensorList(elementDtype, elementShape, new ArrayList<>(items), false);
+  }
+
+  /** A read-only view sharing this list's items; O(1). */
+  TensorList borrow() {
+    return new TensorList(elementDtype, elementShape, items, true);
+  }
+
+  void set(int i, Tensor t) {
+    checkWritable();
+    items.set(i, t);
+  }
+
+  void push(Tensor t) {
+    checkWritable();
+    items.add(t);
+  }
+
+  void pop() {
+    checkWritable();
+    items.remove(items.size() - 1);
+  }
+
+  private void checkWritable() {
+    if (borrowed) {
+      throw new IllegalStateException("A borrowed TensorList is read-only; copy it first");
+    }
+  }
+
+  /** {@code TensorList(element_dtype=float32, element_shape=[?,4], size=3)}. */
+  @Override
+  public String toString() {
+    return "TensorList(element_dtype=" + elementDtype.numpyName() + ", element_shape="
+        + elementShape + ", size=" + items.size() + ")";
+  }
+}
