@@ -17,43 +17,18 @@ import org.tensorgraph.core.errors.StatusException;
 import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.OpBuilder;
 import org.tensorgraph.core.graph.Output;
-import org.tensorgraph.core.op.OpDef;
-import org.tensorgraph.core.op.OpRegistry;
 import org.tensorgraph.session.Session;
 
 /**
  * Graph building, running, random data and an independent numpy-broadcasting reference for the
- * math/nn op tests. Uses the standard registry once it has {@code Const} and {@code Placeholder};
- * until then a private registry with these libraries and test-only versions of those two ops.
+ * math/nn op tests. Graphs use the standard registry ({@code new Graph()}), so the ops are found
+ * through the OpLibrary service file, next to the real {@code Const} and {@code Placeholder}.
  */
 final class MathTestSupport {
   private MathTestSupport() {}
 
-  private static final OpRegistry FALLBACK = fallbackRegistry();
-
-  private static OpRegistry fallbackRegistry() {
-    OpRegistry r = new OpRegistry();
-    new MathOps().register(r);
-    new MatMulOps().register(r);
-    new ReductionOps().register(r);
-    new NnOps().register(r);
-    r.register(OpDef.builder("Const").output("output: dtype").attr("value: tensor")
-        .attr("dtype: type").shape(c -> List.of(((Tensor) c.attr("value")).shape()))
-        .kernel(ctx -> ctx.setOutput(0, ctx.op().attrTensor("value"))).build());
-    r.register(OpDef.builder("Placeholder").output("output: dtype").attr("dtype: type")
-        .attr("shape: shape = { unknown_rank: true }")
-        .shape(c -> List.of(c.attrShape("shape"))).build());
-    return r;
-  }
-
-  /** A new graph over the standard registry, or the fallback while Const/Placeholder are missing. */
   static Graph graph() {
-    OpRegistry std = OpRegistry.standard();
-    if (std.find("Const") != null && std.find("Placeholder") != null
-        && std.find("MatMul") != null) {
-      return new Graph();
-    }
-    return new Graph(FALLBACK);
+    return new Graph();
   }
 
   static Output constant(Graph g, Tensor value) {
