@@ -12,7 +12,10 @@
  *       and one loop, the semantic definition), the direct executor (the cached plan's node
  *       table on the calling thread) and the threaded executor (pending counts, cheap nodes
  *       inline, expensive ones on the injected pool, the first error cancels the rest). Plans
- *       are pruned to what the fetches need and cached per (feeds, fetches, targets).
+ *       are pruned to what the fetches need and cached per (feeds, fetches, targets). A
+ *       kernel's {@code callFunction} (a {@code While} body) runs on the calling thread
+ *       (reference interpreter or direct executor), so no pool thread ever waits for the pool
+ *       and a one-thread pool cannot deadlock.
  *   <li>Per-session state: variables (TF1 ref variables, {@code Assign} semantics in the
  *       kernels) and each stateful kernel's state (random generators).
  * </ul>

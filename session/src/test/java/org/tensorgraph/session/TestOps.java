@@ -155,14 +155,22 @@ final class TestOps {
         + (s.hasRank() ? " and shape " + s : ""));
   }
 
+  /** Sleep kernels running now. */
+  static final AtomicInteger SLEEPING = new AtomicInteger();
+
   /** Sleeps {@code millis} in 1 ms steps, checking for cancellation, then passes its input on. */
   private static void sleep(KernelContext ctx) {
-    long end = System.nanoTime() + ctx.op().attrLong("millis") * 1_000_000L;
-    while (System.nanoTime() < end) {
-      ctx.checkCancelled();
-      pause();
+    SLEEPING.incrementAndGet();
+    try {
+      long end = System.nanoTime() + ctx.op().attrLong("millis") * 1_000_000L;
+      while (System.nanoTime() < end) {
+        ctx.checkCancelled();
+        pause();
+      }
+      ctx.setOutput(0, ctx.input(0));
+    } finally {
+      SLEEPING.decrementAndGet();
     }
-    ctx.setOutput(0, ctx.input(0));
   }
 
   /** Loops until the run is cancelled. */
@@ -188,7 +196,7 @@ final class TestOps {
 
   /** Runs one piece on the intra-op executor and outputs the intra-op parallelism. */
   private static void intra(KernelContext ctx) {
-    java.util.concurrent.CompletableFuture<Void> piece = new java.util.concurrent.CompletableFuture<>();
+    var piece = new java.util.concurrent.CompletableFuture<Void>();
     ctx.intraOpExecutor().execute(() -> {
       intraThread = Thread.currentThread().getName();
       piece.complete(null);
@@ -243,7 +251,7 @@ final class TestOps {
         .output(0);
   }
 
-  /** A ref variable with its initializer, as TF's {@code tf.Variable}: returns [var, assign, read]. */
+  /** A ref variable with its initializer, as TF's {@code tf.Variable}: [var, assign, read]. */
   static Operation[] variable(Graph g, String name, Tensor init) {
     Output v = g.opBuilder("VariableV2", name).setAttr("shape", init.shape())
         .setAttr("dtype", init.dtype()).build().output(0);
