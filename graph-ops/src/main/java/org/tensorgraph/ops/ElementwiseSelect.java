@@ -86,9 +86,23 @@ public final class ElementwiseSelect {
     for (int i = 0; i < n; i++) {
       boolean pick = c[ci == null ? i : ci[i]];
       int src = pick ? (ti == null ? i : ti[i]) : (ei == null ? i : ei[i]);
-      System.arraycopy(pick ? td : ed, src, r, i, 1);
+      copyOne(pick ? td : ed, src, r, i);
     }
     return Tensor.wrap(out, r);
+  }
+
+  private static void copyOne(Object src, int s, Object dst, int d) {
+    if (dst instanceof float[]) {
+      ((float[]) dst)[d] = ((float[]) src)[s];
+    } else if (dst instanceof double[]) {
+      ((double[]) dst)[d] = ((double[]) src)[s];
+    } else if (dst instanceof int[]) {
+      ((int[]) dst)[d] = ((int[]) src)[s];
+    } else if (dst instanceof long[]) {
+      ((long[]) dst)[d] = ((long[]) src)[s];
+    } else {
+      ((boolean[]) dst)[d] = ((boolean[]) src)[s];
+    }
   }
 
   /** TF's {@code ClipByValue}: {@code max(min(t, hi), lo)}; lo and hi are scalars or t-shaped. */
