@@ -12,10 +12,12 @@ import org.tensorgraph.core.Tensor;
  *
  * <p>Numerics: float32 transcendental functions are computed in double with {@link Math} and
  * rounded once, so they are within 1 ulp of the exact value. TF 1.15 uses Eigen's float
- * approximations (rational polynomials for tanh and sigmoid, clamped) which are off by up to a few
- * ulp, and flushes denormals to zero; results agree with TF's to about 1e-6 relative, and to about
- * 1e-7 absolute where TF's sigmoid is coarse (for {@code x < -9} TF returns multiples of
- * 2^-25). A later performance change may swap in fast approximations; the tests allow for it.
+ * approximations (rational polynomials for tanh and sigmoid, a Newton-refined rsqrt for sqrt,
+ * {@code exp(x) - 1} for elu) and flushes denormals to zero. Measured against TF 1.15 on 19,200
+ * gaussian float32 inputs (sigma 3): Exp and Log within 1 ulp, Log1p and Rsqrt 2, Sqrt 3, Tanh 5;
+ * Sigmoid within 1.3e-7 absolute (for {@code x < -9} TF returns multiples of 2^-25), Elu within
+ * 6e-8 absolute (TF's {@code exp(x) - 1} cancels near 0), Softplus within 1 ulp of its result
+ * where it is not tiny. A later performance change may swap in fast approximations.
  */
 public final class ElementwiseUnary {
   private ElementwiseUnary() {}

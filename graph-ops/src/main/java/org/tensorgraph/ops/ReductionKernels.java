@@ -13,9 +13,10 @@ import org.tensorgraph.core.Tensor;
  *
  * <p>Numerics: floats accumulate in double and round once at the end, so a float32 {@code Sum} or
  * {@code Mean} is the correctly rounded sum up to double's error; TF (Eigen) sums float32 in float
- * in a tree order, so the two can differ in the last few bits (tests allow a few ulp of the sum of
- * magnitudes). Integer sums wrap as TF's; {@code Mean} of integers divides the wrapped sum with
- * truncation ({@code Mean([1, 2, 2]) == 1}), and gives 0 over no elements; float {@code Mean} over
+ * in a tree order, so the two differ by a few ulp of the sum of magnitudes, which can be many ulp
+ * of a result near zero (measured on row and column sums of 64x300 gaussian values, sigma 3: at
+ * most 1.5e-5 apart; ours is the more accurate). Integer sums wrap as TF's; {@code Mean} of
+ * integers divides the wrapped sum with truncation ({@code Mean([1, 2, 2]) == 1}), and gives 0 over no elements; float {@code Mean} over
  * no elements is NaN. {@code Max}/{@code Min} skip NaN (Eigen's reducers compare with {@code >}),
  * and give -inf/+inf (integers: the type's minimum/maximum) over no elements.
  *
