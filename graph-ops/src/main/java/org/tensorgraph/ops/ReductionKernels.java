@@ -16,8 +16,8 @@ import org.tensorgraph.core.Tensor;
  * in a tree order, so the two differ by a few ulp of the sum of magnitudes, which can be many ulp
  * of a result near zero (measured on row and column sums of 64x300 gaussian values, sigma 3: at
  * most 1.5e-5 apart; ours is the more accurate). Integer sums wrap as TF's; {@code Mean} of
- * integers divides the wrapped sum with truncation ({@code Mean([1, 2, 2]) == 1}), and gives 0 over no elements; float {@code Mean} over
- * no elements is NaN. {@code Max}/{@code Min} skip NaN (Eigen's reducers compare with {@code >}),
+ * integers divides the wrapped sum with truncation ({@code Mean([1, 2, 2]) == 1}), and gives 0
+ * over no elements; float {@code Mean} over no elements is NaN. {@code Max}/{@code Min} skip NaN (Eigen's reducers compare with {@code >}),
  * and give -inf/+inf (integers: the type's minimum/maximum) over no elements.
  *
  * <pre>{@code
