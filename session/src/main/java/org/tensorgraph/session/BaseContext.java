@@ -74,7 +74,12 @@ abstract class BaseContext implements KernelContext {
     }
     Map<Output, Tensor> feeds = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
-      feeds.put(f.args().get(i).output(0), args.get(i));
+      Output arg = f.args().get(i).output(0);
+      if (args.get(i).dtype() != arg.dtype()) { // TF's function.cc text
+        throw new InvalidArgumentException("Expects arg[" + i + "] to be " + arg.dtype().tfName()
+            + " but " + args.get(i).dtype().tfName() + " is provided");
+      }
+      feeds.put(arg, args.get(i));
     }
     control.check();
     return runBody(f, feeds);

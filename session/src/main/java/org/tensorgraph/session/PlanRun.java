@@ -93,7 +93,7 @@ final class PlanRun {
       }
       k.compute(ctx);
       checkOutputsSet(i);
-    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+    } catch (Throwable e) { // any escape would leave the run waiting forever for this node
       control.fail(BaseContext.attribute(e, plan.nodes[i]));
       return false;
     }

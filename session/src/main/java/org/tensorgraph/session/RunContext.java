@@ -41,7 +41,7 @@ final class RunContext extends BaseContext {
               + o.index());
         }
       }
-    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+    } catch (Throwable e) { // as the plan executors: every failure becomes a node's status
       throw attribute(e, op);
     }
   }

@@ -104,7 +104,11 @@ class SessionErrorsTest {
     Graph g = TestOps.graph();
     Output broken = g.opBuilder("Broken", "broken").build().output(0);
     Output silent = g.opBuilder("Silent", "silent").build().output(0);
+    Output error = g.opBuilder("BrokenError", "error").build().output(0);
     try (Session s = exec.open(g)) {
+      InternalException a = assertThrows(InternalException.class, () -> s.run(error));
+      assertEquals("Kernel of BrokenError failed: java.lang.AssertionError: oops\n\t [[node error "
+          + "(BrokenError)]]", a.getMessage());
       InternalException e = assertThrows(InternalException.class, () -> s.run(broken));
       assertEquals("Kernel of Broken failed: java.lang.IllegalStateException: bug\n\t [[node "
           + "broken (Broken)]]", e.getMessage());
@@ -127,11 +131,20 @@ class SessionErrorsTest {
         List.of(y), List.of("y")));
     Output loop = TestOps.call(g, "rnn/while", "body", constant(g, "c", 1), 2);
     Output missing = TestOps.call(g, "loop", "missing", constant(g, "d", 1), 1);
+    Graph intBody = g.newFunctionBody();
+    var intArg = intBody.opBuilder("_Arg", "i").setAttr("T", org.tensorgraph.core.DType.INT32)
+        .setAttr("index", 0L).build();
+    g.addFunction(new org.tensorgraph.core.graph.GraphFunction("int_identity", intBody,
+        List.of(intArg), List.of(op(intBody, "Identity", "id", intArg.output(0))), List.of("y")));
+    Output wrongType = TestOps.call(g, "typed", "int_identity", constant(g, "e", 1), 1);
     try (Session s = exec.open(g)) {
       OutOfRangeException e = assertThrows(OutOfRangeException.class, () -> s.run(loop));
       assertEquals("step 1 of 0\n\t [[node rnn/while/bad (Raise)]]", e.getMessage());
       StatusException f = assertThrows(StatusException.class, () -> s.run(missing));
       assertEquals("Function missing is not defined.\n\t [[node loop (Call)]]", f.getMessage());
+      f = assertThrows(InvalidArgumentException.class, () -> s.run(wrongType));
+      assertEquals("Expects arg[0] to be int32 but float is provided\n\t [[node typed (Call)]]",
+          f.getMessage());
     }
   }
 

@@ -75,6 +75,10 @@ final class TestOps {
         .kernel(ctx -> {
           throw new IllegalStateException("bug");
         }).build());
+    r.register(OpDef.builder("BrokenError").output("output: float")
+        .shape(c -> List.of(Shape.scalar())).kernel(ctx -> {
+          throw new AssertionError("oops");
+        }).build());
     r.register(OpDef.builder("Silent").output("output: float").shape(c -> List.of(Shape.scalar()))
         .kernel(ctx -> { }).build());
     r.register(OpDef.builder("Counter").output("count: int64").stateful()
