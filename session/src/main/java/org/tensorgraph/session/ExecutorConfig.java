@@ -1,5 +1,7 @@
 package org.tensorgraph.session;
 
+import java.util.Arrays;
+import java.util.List;
 import org.tensorgraph.core.graph.Graph;
 
 /**
@@ -15,6 +17,9 @@ import org.tensorgraph.core.graph.Graph;
  *   }
  * }
  * }</pre>
+ *
+ * <p>Tests that keep a list of options can use {@link #all()}: {@code
+ * @MethodSource("org.tensorgraph.session.ExecutorConfig#all")}.
  */
 public enum ExecutorConfig {
   /** The reference interpreter. */
@@ -34,6 +39,11 @@ public enum ExecutorConfig {
 
   public SessionOptions options() {
     return options;
+  }
+
+  /** The options of every configuration, the reference interpreter first. */
+  public static List<SessionOptions> all() {
+    return Arrays.stream(values()).map(ExecutorConfig::options).toList();
   }
 
   /** A new session on {@code graph} with this configuration; close it after use. */

@@ -161,6 +161,23 @@ class SessionConcurrencyTest {
     }
   }
 
+  /** A run called from a task of its own one-thread pool takes the pool's work itself. */
+  @Test
+  void aRunInsideItsOwnOneThreadPoolDoesNotDeadlock() throws Exception {
+    Graph g = TestOps.graph();
+    TestOps.addFunction(g, "slow_double", 2, "ExpensiveAdd");
+    Output a = constant(g, "a", 1);
+    Output y = op(g, "ExpensiveAdd", "y", TestOps.call(g, "loop", "slow_double", a, 3),
+        op(g, "ExpensiveAdd", "z", a, a));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Session s = new Session(g, SessionOptions.builder().executorService(pool).build())) {
+      Future<Tensor> r = pool.submit(() -> s.run(y));
+      assertEquals(Tensor.of(9f), r.get(PROMPT_MS, TimeUnit.MILLISECONDS));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void kernelsSeeTheIntraOpPool() {
     Graph g = TestOps.graph();

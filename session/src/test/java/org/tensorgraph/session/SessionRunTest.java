@@ -286,6 +286,17 @@ class SessionRunTest {
   }
 
   @ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("org.tensorgraph.session.ExecutorConfig#all")
+  void optionsListsServeMethodSources(SessionOptions options) {
+    Graph g = TestOps.graph();
+    Output y = op(g, "Neg", "y", constant(g, "a", 1));
+    try (Session s = new Session(g, options)) {
+      assertEquals(Tensor.of(-1f), s.run(y));
+      assertEquals(options.toString(), s.options().toString());
+    }
+  }
+
+  @ParameterizedTest
   @EnumSource(ExecutorConfig.class)
   void emptyFetchesRunNothing(ExecutorConfig exec) {
     Graph g = TestOps.graph();
