@@ -241,7 +241,8 @@ public final class GraphDefJson {
   private static JsonNode parse(String json, String source, LoadLimits limits)
       throws GraphDefFormatException {
     if (json.length() > limits.maxFileBytes()) {
-      throw tooLarge(source, json.length(), limits);
+      throw new GraphDefFormatException(source, null, "input is " + json.length()
+          + " characters, larger than the limit of " + limits.maxFileBytes());
     }
     try {
       JsonNode root = mapper(limits).readTree(json);
@@ -255,8 +256,16 @@ public final class GraphDefJson {
       throw new GraphDefFormatException(source, null, what + location(e), e);
     } catch (JsonProcessingException e) {
       throw new GraphDefFormatException(source, null, "invalid JSON: "
-          + JsonMsg.shorten(String.valueOf(e.getOriginalMessage())) + location(e), e);
+          + jacksonProblem(e) + location(e), e);
     }
+  }
+
+  /** Jackson's text without its echo of the input ("[Source: ...]"), which may be huge. */
+  private static String jacksonProblem(JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    int cut = m.indexOf(" (start marker at [Source:");
+    m = cut >= 0 ? m.substring(0, cut) : m;
+    return m.length() <= 200 ? m : m.substring(0, 197) + "...";
   }
 
   private static String location(JsonProcessingException e) {

@@ -123,22 +123,26 @@ final class GraphDefParser {
 
   private NodeModel node(JsonNode json, int index, Where scope, boolean inFunction)
       throws GraphDefFormatException {
-    Where w0 = scope.at("node #" + index);
-    JsonMsg m = JsonMsg.of(json, "NodeDef", NODE_FIELDS, w0);
-    String name = m.string("name");
+    // Name the node in every message, even one about its other fields, when it has a name.
+    JsonNode rawName = json.isObject() ? json.get("name") : null;
+    JsonNode rawOp = json.isObject() ? json.get("op") : null;
+    String shownName = rawName != null && rawName.isTextual() && !rawName.textValue().isEmpty()
+        ? "node '" + JsonMsg.shorten(rawName.textValue()) + "'" : "node #" + index;
+    Where w0 = scope.at(shownName + (rawOp != null && rawOp.isTextual()
+        && !rawOp.textValue().isEmpty() ? " (" + JsonMsg.shorten(rawOp.textValue()) + ")" : ""));
+    JsonMsg nw = JsonMsg.of(json, "NodeDef", NODE_FIELDS, w0);
+    String name = nw.string("name");
     if (name.isEmpty()) {
       throw w0.fail("NodeDef has no 'name'");
     }
-    Where w1 = scope.at("node '" + JsonMsg.shorten(name) + "'");
     if (!NODE_NAME.matcher(name).matches()) {
-      throw w1.fail("'" + JsonMsg.shorten(name) + "' is not a valid node name");
+      throw w0.fail("'" + JsonMsg.shorten(name) + "' is not a valid node name");
     }
-    String op = m.string("op");
+    String op = nw.string("op");
     if (op.isEmpty()) {
-      throw w1.fail("NodeDef has no 'op'");
+      throw w0.fail("NodeDef has no 'op'");
     }
-    Where w = scope.at("node '" + name + "' (" + JsonMsg.shorten(op) + ")");
-    JsonMsg nw = JsonMsg.of(json, "NodeDef", NODE_FIELDS, w);
+    Where w = w0;
     List<String> inputs = inputs(nw, w, inFunction);
     nw.string("device"); // accepted and dropped: Tensorgraph places nothing
     JsonMsg dbg = nw.message("experimentalDebugInfo", "NodeDef.ExperimentalDebugInfo",

@@ -66,7 +66,7 @@ final class JsonMsg {
       String name = camel(e.getKey());
       if (!known.contains(name)) {
         throw w.fail("unknown field '" + shorten(e.getKey()) + "' in " + type + "; known fields: "
-            + String.join(", ", known));
+            + String.join(", ", new java.util.TreeSet<>(known)));
       }
       if (fields.containsKey(name)) {
         throw w.fail("field '" + name + "' of " + type + " is given twice");
