@@ -141,8 +141,10 @@ public final class ElementwiseBinary {
       case SUB: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] - y[yo + i]; } return true;
       case MUL: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] * y[yo + i]; } return true;
       case DIV: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] / y[yo + i]; } return true;
-      case MAX: for (int i = 0; i < n; i++) { z[zo + i] = Math.max(x[xo + i], y[yo + i]); } return true;
-      case MIN: for (int i = 0; i < n; i++) { z[zo + i] = Math.min(x[xo + i], y[yo + i]); } return true;
+      case MAX: for (int i = 0; i < n; i++) { z[zo + i] = Math.max(x[xo + i], y[yo + i]); }
+        return true;
+      case MIN: for (int i = 0; i < n; i++) { z[zo + i] = Math.min(x[xo + i], y[yo + i]); }
+        return true;
       default: return false;
     }
   }

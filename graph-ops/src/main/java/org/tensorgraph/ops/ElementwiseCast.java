@@ -46,7 +46,8 @@ public final class ElementwiseCast {
       double[] a = (double[]) in;
       if (truncate) {
         for (int i = 0; i < r.length; i++) {
-          r[i] = (float) Double.longBitsToDouble(Double.doubleToRawLongBits(a[i]) & ~((1L << 29) - 1));
+          long bits = Double.doubleToRawLongBits(a[i]) & ~((1L << 29) - 1);
+          r[i] = (float) Double.longBitsToDouble(bits);
         }
       } else {
         for (int i = 0; i < r.length; i++) {

@@ -4,8 +4,8 @@ import org.tensorgraph.core.DType;
 
 /**
  * Dense matrix-product loops for {@code MatMul} and {@code BatchMatMulV2}: {@code C[m,n] =
- * A[m,k] B[k,n]}, row-major, in i-k-j order so the inner loop streams one row of B into one row of C
- * (contiguous, vectorized by C2). Transposed operands are copied to row-major first.
+ * A[m,k] B[k,n]}, row-major, in i-k-j order so the inner loop streams one row of B into one row of
+ * C (contiguous, vectorized by C2). Transposed operands are copied to row-major first.
  *
  * <p>Floats accumulate in their own precision in k order; TF's Eigen kernel blocks and may use
  * FMA, so float32 results can differ from TF's in the last bits (tests allow a few ulp of the

@@ -79,7 +79,7 @@ public final class NnOps implements OpLibrary {
         .build();
   }
 
-  /** y[off..off+n) = softmax (or log-softmax) of x[off..off+n), max-shifted; returns log-sum-exp. */
+  /** y[off..off+n) = (log-)softmax of x[off..off+n), max-shifted; returns the log-sum-exp. */
   static double softmaxRow(double[] x, int off, int n, double[] y, boolean log) {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < n; j++) {

@@ -17,11 +17,12 @@ import org.tensorgraph.core.Tensor;
  * of a result near zero (measured on row and column sums of 64x300 gaussian values, sigma 3: at
  * most 1.5e-5 apart; ours is the more accurate). Integer sums wrap as TF's; {@code Mean} of
  * integers divides the wrapped sum with truncation ({@code Mean([1, 2, 2]) == 1}), and gives 0
- * over no elements; float {@code Mean} over no elements is NaN. {@code Max}/{@code Min} skip NaN (Eigen's reducers compare with {@code >}),
- * and give -inf/+inf (integers: the type's minimum/maximum) over no elements.
+ * over no elements; float {@code Mean} over no elements is NaN. {@code Max}/{@code Min} skip NaN
+ * (Eigen's reducers compare with {@code >}), and give -inf/+inf (integers: the type's
+ * minimum/maximum) over no elements.
  *
  * <pre>{@code
- * ReductionKernels.reduce(ReductionKernels.SUM, x, new boolean[] {false, true}, false);  // row sums
+ * ReductionKernels.reduce(ReductionKernels.SUM, x, new boolean[] {false, true}, false); // rows
  * }</pre>
  */
 public final class ReductionKernels {

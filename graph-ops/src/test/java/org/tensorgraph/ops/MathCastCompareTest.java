@@ -94,7 +94,8 @@ class MathCastCompareTest {
   static Stream<CmpCase> cmpCases() {
     List<CmpCase> r = new ArrayList<>();
     Shape[][] shapes = {{Shape.of(3, 4), Shape.of(3, 4)}, {Shape.of(3, 4), Shape.of(4)},
-        {Shape.of(3, 1), Shape.of(1, 4)}, {Shape.scalar(), Shape.of(5)}, {Shape.of(0), Shape.of(1)}};
+        {Shape.of(3, 1), Shape.of(1, 4)}, {Shape.scalar(), Shape.of(5)},
+        {Shape.of(0), Shape.of(1)}};
     for (String op : CMP) {
       for (DType t : List.of(DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT64, DType.BOOL)) {
         if (t == DType.BOOL && !op.contains("Equal") || t == DType.BOOL && op.contains("Less")
