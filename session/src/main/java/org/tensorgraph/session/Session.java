@@ -60,14 +60,15 @@ public final class Session implements AutoCloseable {
     this(graph, SessionOptions.defaults());
   }
 
+  /** A session with the given executor and pools; see {@link SessionOptions}. */
   public Session(Graph graph, SessionOptions options) {
+    Objects.requireNonNull(graph, "graph");
     this.options = Objects.requireNonNull(options, "options");
     ExecutorService intra = options.intraOpExecutorService();
     this.intraPool = intra == null && options.intraOpThreads() > 1
         ? newPool(options.intraOpThreads(), "intra") : null;
     Executor intraOp = intra != null ? intra : intraPool != null ? intraPool : Runnable::run;
-    this.state = new SessionState(Objects.requireNonNull(graph, "graph"), intraOp,
-        options.intraOpThreads());
+    this.state = new SessionState(graph, intraOp, options.intraOpThreads());
     if (options.executor() != ExecutorKind.THREADED) {
       this.pool = null;
       this.ownsPool = false;
