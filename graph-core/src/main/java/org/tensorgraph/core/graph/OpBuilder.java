@@ -85,8 +85,12 @@ public final class OpBuilder {
     boolean[] refs = refOutputs(outTypes.length, all);
     Shape[] shapes = inferShapes(name, flat, all, outTypes);
     List<Operation> ctrl = new ArrayList<>(graph.currentControlDependencies());
+    // A set, not ctrl.contains: a loaded node may have ~10^6 control inputs (linear, not squared).
+    java.util.Set<Operation> seen = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    seen.addAll(ctrl);
     for (Operation c : controlInputs) {
-      if (!ctrl.contains(c)) {
+      if (seen.add(c)) {
         ctrl.add(c);
       }
     }
@@ -344,8 +348,7 @@ public final class OpBuilder {
 
     @Override
     public Tensor inputConstant(int i) {
-      Operation op = inputs.get(i).op();
-      return op.type().equals("Const") ? (Tensor) op.attr("value") : null;
+      return ConstantFolder.valueOf(inputs.get(i));
     }
 
     @Override

@@ -16,8 +16,10 @@ public interface InferenceContext {
   DType inputDType(int i);
 
   /**
-   * Input {@code i}'s value when it is known while building (it comes from a {@code Const}), else
-   * null. Rules such as Reshape's use it, as TF's {@code input_tensor(i)}.
+   * Input {@code i}'s value when it is known while building, else null: a {@code Const}, or a small
+   * stateless computation from constants (a {@code Pack} of constants, the {@code Shape} of a fully
+   * known tensor), as TF's shape refiner evaluates them. Rules such as Reshape's use it, as TF's
+   * {@code input_tensor(i)}.
    */
   Tensor inputConstant(int i);
 
