@@ -141,10 +141,8 @@ public final class ElementwiseBinary {
       case SUB: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] - y[yo + i]; } return true;
       case MUL: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] * y[yo + i]; } return true;
       case DIV: for (int i = 0; i < n; i++) { z[zo + i] = x[xo + i] / y[yo + i]; } return true;
-      case MAX: for (int i = 0; i < n; i++) { z[zo + i] = Math.max(x[xo + i], y[yo + i]); }
-        return true;
-      case MIN: for (int i = 0; i < n; i++) { z[zo + i] = Math.min(x[xo + i], y[yo + i]); }
-        return true;
+      case MAX: for (int i = 0; i < n; i++) { z[zo + i] = maxF(x[xo + i], y[yo + i]); } return true;
+      case MIN: for (int i = 0; i < n; i++) { z[zo + i] = minF(x[xo + i], y[yo + i]); } return true;
       default: return false;
     }
   }
@@ -179,11 +177,32 @@ public final class ElementwiseBinary {
       case DIV: return a / b;
       case FLOOR_DIV: return (float) Math.floor(a / b);
       case FLOOR_MOD: return floorModF(a, b);
-      case MAX: return Math.max(a, b);
-      case MIN: return Math.min(a, b);
+      case MAX: return maxF(a, b);
+      case MIN: return minF(a, b);
       case POW: return (float) powC(a, b);
       default: throw new IllegalStateException("op " + op);
     }
+  }
+
+  /**
+   * TF's float {@code Maximum}: NaN if either is NaN, else {@code a < b ? b : a}, so a tie keeps the
+   * first operand ({@code max(-0.0, 0.0)} is -0.0, as TF 1.15 gives; {@link Math#max} gives 0.0).
+   */
+  static float maxF(float a, float b) {
+    return a < b ? b : b != b ? b : a;
+  }
+
+  /** TF's float {@code Minimum}: NaN if either is NaN, else {@code b < a ? b : a}. */
+  static float minF(float a, float b) {
+    return b < a ? b : b != b ? b : a;
+  }
+
+  static double maxD(double a, double b) {
+    return a < b ? b : b != b ? b : a;
+  }
+
+  static double minD(double a, double b) {
+    return b < a ? b : b != b ? b : a;
   }
 
   /** TF's {@code floor_fmod}: fmod, moved to the divisor's sign when it is not zero. */
@@ -246,8 +265,8 @@ public final class ElementwiseBinary {
         double r = a % b;
         return r != 0 && (b < 0) != (r < 0) ? r + b : r;
       }
-      case MAX: return Math.max(a, b);
-      case MIN: return Math.min(a, b);
+      case MAX: return maxD(a, b);
+      case MIN: return minD(a, b);
       case POW: return powC(a, b);
       default: throw new IllegalStateException("op " + op);
     }

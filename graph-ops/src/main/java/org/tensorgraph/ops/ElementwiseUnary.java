@@ -86,8 +86,9 @@ public final class ElementwiseUnary {
       case NEG: for (int i = 0; i < n; i++) { r[i] = -a[i]; } return;
       case ABS: for (int i = 0; i < n; i++) { r[i] = Math.abs(a[i]); } return;
       case SQUARE: for (int i = 0; i < n; i++) { r[i] = a[i] * a[i]; } return;
-      case RELU: for (int i = 0; i < n; i++) { r[i] = Math.max(a[i], 0f); } return;
-      case RELU6: for (int i = 0; i < n; i++) { r[i] = Math.min(Math.max(a[i], 0f), 6f); } return;
+      case RELU: for (int i = 0; i < n; i++) { r[i] = a[i] < 0 ? 0f : a[i]; } return;
+      case RELU6: for (int i = 0; i < n; i++) { r[i] = a[i] < 0 ? 0f : 6 < a[i] ? 6f : a[i]; }
+        return;
       case SQRT: for (int i = 0; i < n; i++) { r[i] = (float) Math.sqrt(a[i]); } return;
       case TANH: for (int i = 0; i < n; i++) { r[i] = (float) Math.tanh(a[i]); } return;
       case SIGMOID: for (int i = 0; i < n; i++) { r[i] = (float) sigmoid(a[i]); } return;
@@ -127,8 +128,8 @@ public final class ElementwiseUnary {
       case LOG1P: return Math.log1p(x);
       case TANH: return Math.tanh(x);
       case SIGMOID: return sigmoid(x);
-      case RELU: return Math.max(x, 0);
-      case RELU6: return Math.min(Math.max(x, 0), 6);
+      case RELU: return x < 0 ? 0 : x; // keeps -0.0 and NaN, as TF's max(x, 0)
+      case RELU6: return x < 0 ? 0 : 6 < x ? 6 : x;
       case ELU: return x < 0 ? Math.expm1(x) : x;
       case SOFTPLUS: return softplus(x);
       default: throw new IllegalStateException("op " + op);

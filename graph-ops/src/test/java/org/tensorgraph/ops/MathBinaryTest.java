@@ -130,8 +130,8 @@ class MathBinaryTest {
         }
         return r;
       }
-      case "Maximum": return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : a > b ? a : b;
-      case "Minimum": return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : a < b ? a : b;
+      case "Maximum": return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : a < b ? b : a;
+      case "Minimum": return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : b < a ? b : a;
       case "Pow": return Math.pow(a, b);
       default: throw new AssertionError(op);
     }
@@ -195,6 +195,14 @@ class MathBinaryTest {
             Tensor.of(new float[] {nan, nan})),
         new TfCase("Minimum", Tensor.of(new float[] {nan, 1}), Tensor.of(new float[] {1, nan}),
             Tensor.of(new float[] {nan, nan})),
+        new TfCase("Maximum", Tensor.of(new float[] {-0f, 0f}), Tensor.of(new float[] {0f, -0f}),
+            Tensor.of(new float[] {-0f, 0f})),
+        new TfCase("Minimum", Tensor.of(new float[] {-0f, 0f}), Tensor.of(new float[] {0f, -0f}),
+            Tensor.of(new float[] {-0f, 0f})),
+        new TfCase("Maximum", Tensor.of(-0f), Tensor.of(new float[] {-0f, 0f}),
+            Tensor.of(new float[] {-0f, -0f})),
+        new TfCase("Maximum", Tensor.of(new double[] {-0.0, 0.0}), Tensor.of(new double[] {0, -0.0}),
+            Tensor.of(new double[] {-0.0, 0.0})),
         new TfCase("Add", Tensor.of(new int[] {Integer.MAX_VALUE}), Tensor.of(new int[] {1}),
             Tensor.of(new int[] {Integer.MIN_VALUE})));
   }

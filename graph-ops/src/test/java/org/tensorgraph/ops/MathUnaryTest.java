@@ -119,7 +119,9 @@ class MathUnaryTest {
         new TfCase("Elu", new float[] {-100, -1, 0, 1}, new float[] {-1, -0.63212055f, 0, 1}),
         new TfCase("Sign", new float[] {-0f, Float.NaN, -2, 3}, new float[] {0, 0, -1, 1}),
         new TfCase("Relu", new float[] {Float.NaN, -1, 2}, new float[] {Float.NaN, 0, 2}),
-        new TfCase("Relu6", new float[] {Float.NaN, -1, 7}, new float[] {Float.NaN, 0, 6}));
+        new TfCase("Relu6", new float[] {Float.NaN, -1, 7}, new float[] {Float.NaN, 0, 6}),
+        new TfCase("Relu", new float[] {-0f}, new float[] {-0f}),
+        new TfCase("Relu6", new float[] {-0f, 6}, new float[] {-0f, 6}));
   }
 
   @ParameterizedTest
@@ -128,6 +130,12 @@ class MathUnaryTest {
     Tensor y = eval(c.op(), Map.of(), Tensor.of(c.x()));
     // 2 ulp, or 1e-7 absolute where TF's Eigen approximations are coarse near 0 (sigmoid x<-9)
     assertClose(Tensor.of(c.tf()), y, 2, 1e-7);
+    float[] got = y.toFloatArray();
+    for (int i = 0; i < got.length; i++) {
+      if (Float.floatToRawIntBits(c.tf()[i]) == 0x80000000) { // TF keeps -0.0: so must we
+        assertEquals(0x80000000, Float.floatToRawIntBits(got[i]), c.op() + " element " + i);
+      }
+    }
   }
 
   @ParameterizedTest
