@@ -25,7 +25,12 @@ final class CellMath {
 
   /** A scalar constant of {@code dtype}. */
   static Tensor scalar(DType dtype, double v) {
-    return dtype == DType.FLOAT64 ? Tensor.of(v) : Tensor.of((float) v);
+    return switch (dtype) {
+      case FLOAT64 -> Tensor.of(v);
+      case INT32 -> Tensor.of((int) v);
+      case INT64 -> Tensor.of((long) v);
+      default -> Tensor.of((float) v);
+    };
   }
 
   /**
