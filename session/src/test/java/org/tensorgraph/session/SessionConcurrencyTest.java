@@ -129,7 +129,8 @@ class SessionConcurrencyTest {
     Graph g = TestOps.graph();
     Output slow = TestOps.sleep(g, "slow", constant(g, "c", 1), 600_000);
     Output bad = TestOps.raise(g, "bad", "OUT_OF_RANGE", "End of sequence");
-    try (Session s = exec.open(g)) {
+    Session s = exec.open(g);
+    try {
       int sleeping = TestOps.SLEEPING.get();
       long t0 = System.nanoTime();
       OutOfRangeException e = assertThrows(OutOfRangeException.class,
@@ -141,6 +142,8 @@ class SessionConcurrencyTest {
       long t1 = System.nanoTime();
       s.close();
       assertTrue(millisSince(t1) < PROMPT_MS, "close took " + millisSince(t1) + " ms");
+    } finally {
+      s.close();
     }
   }
 
@@ -198,13 +201,13 @@ class SessionConcurrencyTest {
   void eightThreadsOfMixedRunsMatchTheSingleThreadedResults(ExecutorConfig exec)
       throws Exception {
     Graph g = TestOps.graph();
-    List<Object[]> cases = mixedCases(g);
+    List<Case> cases = mixedCases(g);
     Operation init = g.operation("init");
     List<Object> expected = new ArrayList<>();
     try (Session ref = ExecutorConfig.REFERENCE.open(g)) {
       ref.run(init);
-      for (Object[] c : cases) {
-        expected.add(ref.run(c[0], (Map<?, Tensor>) c[1]));
+      for (Case c : cases) {
+        expected.add(ref.run(c.fetches(), c.feeds()));
       }
     }
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -217,7 +220,7 @@ class SessionConcurrencyTest {
         done.add(threads.submit(() -> {
           for (int i = 0; i < 1000; i++) {
             int k = (seed * 31 + i * 7) % cases.size();
-            Object r = s.run(cases.get(k)[0], (Map<?, Tensor>) cases.get(k)[1]);
+            Object r = s.run(cases.get(k).fetches(), cases.get(k).feeds());
             if (!expected.get(k).equals(r)) {
               failures.add("thread " + seed + " run " + i + " case " + k + ": " + r);
             }
@@ -233,8 +236,11 @@ class SessionConcurrencyTest {
     assertTrue(failures.isEmpty(), failures.size() + " mismatches, e.g. " + failures.peek());
   }
 
+  /** One step of the stress test. */
+  record Case(Object fetches, Map<?, Tensor> feeds) {}
+
   /** Fetch structures and feeds over one graph with cheap, expensive and function nodes. */
-  private static List<Object[]> mixedCases(Graph g) {
+  private static List<Case> mixedCases(Graph g) {
     TestOps.addFunction(g, "plus_one", 1, "AddV2");
     TestOps.addFunction(g, "slow_double", 2, "ExpensiveAdd");
     Output x = placeholder(g, "x", Shape.of(-1));
@@ -246,15 +252,15 @@ class SessionConcurrencyTest {
     Output d = TestOps.call(g, "d", "plus_one", op(g, "Neg", "n", c), 3);
     Output e = TestOps.call(g, "e", "slow_double", op(g, "ExpensiveAdd", "e0", d, a), 2);
     Output f = op(g, "Sub", "f", e, op(g, "ExpensiveAdd", "f0", b, b));
-    List<Object[]> cases = new ArrayList<>();
+    List<Case> cases = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Tensor xv = Tensor.of(new float[] {i, i * 2f, -i});
-      cases.add(new Object[] {f, Map.of(x, xv)});
-      cases.add(new Object[] {List.of(b, c, Map.of("d", d)), Map.of("x:0", xv)});
-      cases.add(new Object[] {new SessionRunTest.LstmStateTuple<>(e, f), Map.of(x, xv)});
-      cases.add(new Object[] {List.of(d, "c:0"), Map.of(b, xv)});
+      cases.add(new Case(f, Map.of(x, xv)));
+      cases.add(new Case(List.of(b, c, Map.of("d", d)), Map.of("x:0", xv)));
+      cases.add(new Case(new SessionRunTest.LstmStateTuple<>(e, f), Map.of(x, xv)));
+      cases.add(new Case(List.of(d, "c:0"), Map.of(b, xv)));
     }
-    cases.add(new Object[] {w[2].output(0), Map.of()});
+    cases.add(new Case(w[2].output(0), Map.of()));
     return cases;
   }
 
