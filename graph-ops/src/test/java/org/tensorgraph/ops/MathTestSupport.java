@@ -17,6 +17,7 @@ import org.tensorgraph.core.errors.StatusException;
 import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.OpBuilder;
 import org.tensorgraph.core.graph.Output;
+import org.tensorgraph.session.ExecutorConfig;
 import org.tensorgraph.session.Session;
 
 /**
@@ -62,15 +63,42 @@ final class MathTestSupport {
   }
 
   static Tensor run(Output out, Map<Output, Tensor> feeds) {
-    try (Session s = new Session(out.graph())) {
-      return s.run(out, feeds);
-    }
+    return runAll(List.of(out), feeds).get(0);
   }
 
+  /**
+   * Runs the fetches on every executor ({@link ExecutorConfig}): all must return the same bits, or
+   * fail with the same status class and message; returns (or throws) the reference interpreter's.
+   */
   static List<Tensor> runAll(List<Output> outs, Map<Output, Tensor> feeds) {
-    try (Session s = new Session(outs.get(0).graph())) {
-      return s.run(outs, feeds, List.of());
+    List<Tensor> first = null;
+    RuntimeException firstError = null;
+    for (ExecutorConfig exec : ExecutorConfig.values()) {
+      List<Tensor> r = null;
+      RuntimeException err = null;
+      try (Session s = exec.open(outs.get(0).graph())) {
+        r = s.run(outs, feeds, List.of());
+      } catch (RuntimeException e) {
+        err = e;
+      }
+      if (exec == ExecutorConfig.REFERENCE) {
+        first = r;
+        firstError = err;
+        continue;
+      }
+      if (firstError != null) {
+        assertTrue(err != null, exec + " succeeded where the reference failed: " + firstError);
+        assertEquals(firstError.getClass(), err.getClass(), exec.toString());
+        assertEquals(firstError.getMessage(), err.getMessage(), exec.toString());
+      } else {
+        assertTrue(err == null, exec + " failed where the reference succeeded: " + err);
+        assertEquals(first, r, exec + " differs from the reference interpreter");
+      }
     }
+    if (firstError != null) {
+      throw firstError;
+    }
+    return first;
   }
 
   /** Runs {@code type} on constants and returns its output 0. */
