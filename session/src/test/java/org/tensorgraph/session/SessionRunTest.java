@@ -225,6 +225,25 @@ class SessionRunTest {
     }
   }
 
+  /**
+   * TF redirects a fed placeholder's control edges to the feed, but a fed node of any other type
+   * that a control edge reaches still runs (subgraph.cc's FeedInputs).
+   */
+  @ParameterizedTest
+  @EnumSource(ExecutorConfig.class)
+  void controlEdgesFromFedNodes(ExecutorConfig exec) {
+    Graph g = TestOps.graph();
+    Output x = placeholder(g, "X", Shape.scalar());
+    Output counted = op(g, "Count", "count_ctrl_" + exec, constant(g, "a", 1));
+    Output y = g.opBuilder("Identity", "y").addInput(constant(g, "b", 2))
+        .addControlInput(x.op()).addControlInput(counted.op()).build().output(0);
+    try (Session s = exec.open(g)) {
+      assertEquals(Tensor.of(2f), s.run(y, Map.of(x, Tensor.of(0f), counted, Tensor.of(5f))));
+      assertEquals(1, TestOps.CALLS.get(counted.op().name()).get());
+      assertThrows(InvalidArgumentException.class, () -> s.run(y));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ExecutorConfig.class)
   void runnerFeedsFetchesAndTargets(ExecutorConfig exec) {
