@@ -22,9 +22,11 @@ import org.tensorgraph.core.op.OpRegistry;
  */
 final class FunctionLoader {
   private final OpRegistry registry;
+  private final NodeFactory.OutputBudget budget;
 
-  FunctionLoader(OpRegistry registry) {
+  FunctionLoader(OpRegistry registry, NodeFactory.OutputBudget budget) {
     this.registry = registry;
+    this.budget = budget;
   }
 
   GraphFunction load(Graph root, FunctionModel f) throws GraphDefFormatException {
@@ -50,8 +52,9 @@ final class FunctionLoader {
       results.add(result(f, out, args, built));
       names.add(out.name());
     }
+    java.util.Set<String> outNames = new java.util.HashSet<>(names);
     for (String k : f.ret().keySet()) {
-      if (f.outputs().stream().noneMatch(o -> o.name().equals(k))) {
+      if (!outNames.contains(k)) {
         throw f.where().fail("ret names '" + JsonMsg.shorten(k) + "', which is not an output "
             + "argument of the signature");
       }
@@ -93,7 +96,8 @@ final class FunctionLoader {
           data.add(tensor(n, k, t, args, built));
         }
       }
-      built.put(n.name(), NodeFactory.build(body, registry.get(n.op()), n, n.name(), data, ctrl));
+      built.put(n.name(), NodeFactory.build(body, registry.get(n.op()), n, n.name(), data, ctrl,
+          budget));
     }
     return built;
   }

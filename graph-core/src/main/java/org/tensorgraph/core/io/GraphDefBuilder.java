@@ -60,7 +60,8 @@ final class GraphDefBuilder {
     }
     int[] order = sort(deps, nodes);
     ImportChecks.beforeBuild(opt, index);
-    FunctionLoader loader = new FunctionLoader(registry);
+    NodeFactory.OutputBudget budget = new NodeFactory.OutputBudget(limits);
+    FunctionLoader loader = new FunctionLoader(registry, budget);
     for (FunctionModel f : fnOrder) {
       if (!existingSame.containsKey(f.name())) {
         GraphFunction gf = loader.load(target.root(), f);
@@ -71,11 +72,12 @@ final class GraphDefBuilder {
         }
       }
     }
-    return buildNodes(target, nodes, parsed, order, opt);
+    return buildNodes(target, nodes, parsed, order, opt, budget);
   }
 
   private Map<String, Operation> buildNodes(Graph target, List<NodeModel> nodes,
-      List<List<TensorName>> parsed, int[] order, Options opt) throws GraphDefFormatException {
+      List<List<TensorName>> parsed, int[] order, Options opt, NodeFactory.OutputBudget budget)
+      throws GraphDefFormatException {
     Map<String, Operation> built = new LinkedHashMap<>();
     String prefix = opt.prefix().isEmpty() ? "" : opt.prefix() + "/";
     for (int i : order) {
@@ -104,7 +106,7 @@ final class GraphDefBuilder {
             + "'");
       }
       built.put(n.name(), NodeFactory.build(target, registry.get(n.op()), n, prefix + n.name(),
-          data, ctrl));
+          data, ctrl, budget));
     }
     return built;
   }

@@ -22,6 +22,22 @@ import org.tensorgraph.core.op.OpDef;
  * throws becomes a {@link GraphDefFormatException} naming the node.
  */
 final class NodeFactory {
+  /** The most elements one list output may have ({@code Unpack}'s {@code num}, say). */
+  static final long MAX_LIST_OUTPUTS = 65_536;
+
+  /**
+   * How many more outputs the graph may get. A list output's length is one attr value, so a few
+   * bytes of file could otherwise make a node with a billion outputs; the budget ties outputs to
+   * the node limit (4 per allowed node, at least {@link #MAX_LIST_OUTPUTS}).
+   */
+  static final class OutputBudget {
+    private long remaining;
+
+    OutputBudget(LoadLimits limits) {
+      this.remaining = Math.max(MAX_LIST_OUTPUTS, 4L * limits.maxNodes());
+    }
+  }
+
   private NodeFactory() {}
 
   /**
@@ -31,8 +47,9 @@ final class NodeFactory {
    * @param controls the resolved control inputs
    */
   static Operation build(Graph g, OpDef def, NodeModel n, String name, List<Output> inputs,
-      List<Operation> controls) throws GraphDefFormatException {
+      List<Operation> controls, OutputBudget budget) throws GraphDefFormatException {
     checkAttrs(def, n);
+    chargeOutputs(def, n, budget);
     List<Object> grouped = groupInputs(def, n, inputs);
     try {
       // A trailing "/" makes OpBuilder take the name verbatim (no scope, no _1 suffix).
@@ -97,6 +114,24 @@ final class NodeFactory {
         : v instanceof org.tensorgraph.core.Shape ? "shape" : v instanceof org.tensorgraph.core
         .Tensor ? "tensor" : "func";
     return (k.equals("int") ? "an " : "a ") + k;
+  }
+
+  private static void chargeOutputs(OpDef def, NodeModel n, OutputBudget budget)
+      throws GraphDefFormatException {
+    long total = 0;
+    for (ArgDef a : def.outputs()) {
+      long len = argLength(def, a, n);
+      if (len > MAX_LIST_OUTPUTS) {
+        throw n.where().fail("output '" + a.name() + "' would be a list of " + len
+            + " tensors; at most " + MAX_LIST_OUTPUTS + " are supported");
+      }
+      total += len;
+    }
+    if (total > budget.remaining) {
+      throw n.where().fail("the graph would have more outputs than its node limit allows (4 per "
+          + "node, at least " + MAX_LIST_OUTPUTS + ")");
+    }
+    budget.remaining -= total;
   }
 
   /** Splits the flat inputs into the op's arguments; list lengths come from the attrs. */

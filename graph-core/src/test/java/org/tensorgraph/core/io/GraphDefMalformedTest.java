@@ -145,6 +145,13 @@ class GraphDefMalformedTest {
         + "'input': ['x', 'x'], 'attr': {'T': {'type': 'DT_FLOAT'}}}"), "t.json: node 'as' "
         + "(Assign): 'Assign' Op requires that input 'ref' be a mutable tensor (e.g. a "
         + "tf.Variable) (node 'as')"));
+    r.add(c("list output longer than supported", graph(PH, "{'name': 'u', 'op': 'Unpack', "
+        + "'input': ['x'], 'attr': {'T': {'type': 'DT_FLOAT'}, 'num': {'i': '1000000000'}}}"),
+        "t.json: node 'u' (Unpack): output 'output' would be a list of 1000000000 tensors; at "
+        + "most 65536 are supported"));
+    r.add(c("negative list length", graph(PH, "{'name': 'u', 'op': 'Unpack', 'input': ['x'], "
+        + "'attr': {'T': {'type': 'DT_FLOAT'}, 'num': {'i': '-3'}}}"), "t.json: node 'u' "
+        + "(Unpack): attr 'num' is -3; a list length must be >= 0"));
     r.add(c("shape rule failure", graph(constF("a", "'tensorShape': {'dim': [{'size': '2'}, "
         + "{'size': '3'}]}"), "{'name': 'm', 'op': 'MatMul', 'input': ['a', 'a'], 'attr': {'T': "
         + "{'type': 'DT_FLOAT'}}}"), "t.json: node 'm' (MatMul): Dimensions must be equal, but "
