@@ -17,10 +17,12 @@ import org.tensorgraph.ops.Ops;
  * <pre>{@code
  * Output i0 = tf.placeholder(DType.INT32, Shape.scalar());
  * List<Output> r = ControlFlow.whileLoop(g,
- *     (t, v) -> t.less(v.get(0), t.constant(10)),
+ *     (t, v) -> t.less(v.get(0), t.constant(10)),       // t builds in the cond function
  *     (t, v) -> List.of(t.add(v.get(0), t.constant(1))),
  *     List.of(i0));
  * session.run(r.get(0), Map.of(i0, Tensor.of(3)));   // 10
+ * r.get(0).op().name();                              // "while"
+ * r.get(0).op().type();                              // "StatelessWhile"
  * }</pre>
  *
  * <p>Names follow while_v2/cond_v2: the node is {@code while} (or the given name) under the

@@ -23,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
-import org.tensorgraph.core.graph.FuncAttr;
 import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.GraphFunction;
 import org.tensorgraph.core.graph.Operation;
@@ -238,13 +237,19 @@ class WhileLoopTest {
   @Test
   void choosesWhileWhenABodyHoldsAStatefulOp() {
     Graph g = new Graph();
-    Output r = ControlFlow.whileLoop(g, (tf, v) -> less(tf.graph(), v.get(0),
-        constant(tf.graph(), 3)), (tf, v) -> List.of(add(tf.graph(), v.get(0),
-        tf.graph().opBuilder("RandomUniformInt", null).addInput(constant(tf.graph(),
-            Tensor.of(Shape.of(0), new int[0]))).addInput(constant(tf.graph(), 1))
-            .addInput(constant(tf.graph(), 2)).build().output(0) == null ? null
-            : constant(tf.graph(), 1))), List.of(constant(g, 0))).get(0);
-    assertEquals("While", r.op().type());
-    assertEquals(FuncAttr.class, r.op().attr("body").getClass());
+    ControlFlow.Cond below3 = (tf, v) -> less(tf.graph(), v.get(0), constant(tf.graph(), 3));
+    Output stateless = ControlFlow.whileLoop(g, below3,
+        (tf, v) -> List.of(add(tf.graph(), v.get(0), constant(tf.graph(), 1))),
+        List.of(constant(g, 0))).get(0);
+    Output stateful = ControlFlow.whileLoop(g, below3, (tf, v) -> {
+      Graph b = tf.graph();
+      Output draw = b.opBuilder("RandomUniformInt", null)
+          .addInput(constant(b, Tensor.of(Shape.of(0), new int[0]))).addInput(constant(b, 1))
+          .addInput(constant(b, 2)).build().output(0);
+      return List.of(add(b, v.get(0), draw));
+    }, List.of(constant(g, 0))).get(0);
+    assertEquals("StatelessWhile", stateless.op().type());
+    assertEquals("While", stateful.op().type());
+    assertEquals(Tensor.of(3), run(g, ExecutorKind.DIRECT, stateful, Map.of()));
   }
 }
