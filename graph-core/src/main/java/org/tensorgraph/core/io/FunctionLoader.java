@@ -37,8 +37,10 @@ final class FunctionLoader {
       ArgModel a = f.inputs().get(i);
       Operation op;
       try {
-        op = body.opBuilder("_Arg", a.name() + "/").setAttr("T", a.type())
-            .setAttr("index", (long) i).build();
+        var b = body.opBuilder("_Arg", a.name() + "/").setAttr("T", a.type())
+            .setAttr("index", (long) i);
+        f.argAttrs().get(i).forEach(b::setAttr);
+        op = b.build();
       } catch (RuntimeException e) {
         throw f.where().fail("input argument '" + a.name() + "': " + e.getMessage(), e);
       }

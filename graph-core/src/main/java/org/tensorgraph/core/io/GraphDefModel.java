@@ -38,8 +38,11 @@ record GraphDefModel(List<NodeModel> nodes, List<FunctionModel> functions, int p
    * @param outputs its output args
    * @param nodes its body
    * @param ret output arg name to a tensor in function syntax ({@code "add:z:0"} or an arg name)
+   * @param argAttrs per input arg, the private attrs of {@code argAttr} (such as {@code
+   *     _output_shapes}) that its {@code _Arg} node gets
    * @param where "function 'f'"
    */
   record FunctionModel(String name, List<ArgModel> inputs, List<ArgModel> outputs,
-      List<NodeModel> nodes, Map<String, String> ret, Where where) {}
+      List<NodeModel> nodes, Map<String, String> ret, List<Map<String, Object>> argAttrs,
+      Where where) {}
 }

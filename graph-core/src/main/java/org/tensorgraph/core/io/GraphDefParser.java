@@ -216,6 +216,7 @@ final class GraphDefParser {
     for (int i = 0; i < body.size(); i++) {
       nodes.add(node(body.get(i), i, w, true));
     }
+    List<Map<String, Object>> argAttrs = argAttrs(f, in.size(), w);
     Map<String, String> ret = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : f.map("ret").entrySet()) {
       if (!e.getValue().isTextual()) {
@@ -223,7 +224,41 @@ final class GraphDefParser {
       }
       ret.put(e.getKey(), e.getValue().textValue());
     }
-    return new FunctionModel(name, in, out, nodes, ret, w);
+    return new FunctionModel(name, in, out, nodes, ret, argAttrs, w);
+  }
+
+  /**
+   * {@code argAttr}: input arg index (a uint32 map key) to attrs. Private ones ({@code _...},
+   * e.g. {@code _output_shapes}) go onto the {@code _Arg} node; others are checked and dropped.
+   */
+  private List<Map<String, Object>> argAttrs(JsonMsg f, int numArgs, Where w)
+      throws GraphDefFormatException {
+    List<Map<String, Object>> r = new ArrayList<>();
+    for (int i = 0; i < numArgs; i++) {
+      r.add(new LinkedHashMap<>());
+    }
+    for (Map.Entry<String, JsonNode> e : f.map("argAttr").entrySet()) {
+      Where wa = w.at("argAttr '" + JsonMsg.shorten(e.getKey()) + "'");
+      int index;
+      try {
+        index = Integer.parseInt(e.getKey());
+      } catch (NumberFormatException x) {
+        index = -1;
+      }
+      if (index < 0 || index >= numArgs) {
+        throw wa.fail("argAttr key must be the index of an input argument (0.." + (numArgs - 1)
+            + ")");
+      }
+      JsonMsg a = JsonMsg.of(e.getValue(), "FunctionDef.ArgAttrs", ARG_ATTRS_FIELDS, wa);
+      for (Map.Entry<String, JsonNode> x : a.map("attr").entrySet()) {
+        Object v = AttrJson.read(x.getValue(), wa.at("attr '" + JsonMsg.shorten(x.getKey())
+            + "'"), limits);
+        if (x.getKey().startsWith("_")) {
+          r.get(index).put(x.getKey(), v);
+        }
+      }
+    }
+    return r;
   }
 
   /** Fields of FunctionDef that Tensorgraph has no meaning for: checked, then refused or dropped. */
@@ -245,13 +280,6 @@ final class GraphDefParser {
     for (Map.Entry<String, JsonNode> e : f.map("attr").entrySet()) {
       AttrJson.read(e.getValue(), w.at("function attr '" + JsonMsg.shorten(e.getKey()) + "'"),
           limits); // checked, then dropped (e.g. _noinline)
-    }
-    for (Map.Entry<String, JsonNode> e : f.map("argAttr").entrySet()) {
-      JsonMsg a = JsonMsg.of(e.getValue(), "FunctionDef.ArgAttrs", ARG_ATTRS_FIELDS, w);
-      for (Map.Entry<String, JsonNode> x : a.map("attr").entrySet()) {
-        AttrJson.read(x.getValue(), w.at("arg attr '" + JsonMsg.shorten(x.getKey()) + "'"),
-            limits);
-      }
     }
     f.map("resourceArgUniqueId");
   }

@@ -106,7 +106,27 @@ final class GraphDefWriter {
         ret.put(f.resultNames().get(i), names.apply(f.results().get(i)));
       }
     }
+    writeArgAttrs(f, o);
     return o;
+  }
+
+  /** Private attrs of the {@code _Arg}s (e.g. {@code _output_shapes}), as TF keeps them. */
+  private static void writeArgAttrs(GraphFunction f, ObjectNode o) {
+    ObjectNode argAttr = F.objectNode();
+    for (int i = 0; i < f.args().size(); i++) {
+      ObjectNode attrs = F.objectNode();
+      for (Map.Entry<String, Object> e : new TreeMap<>(f.args().get(i).attrs()).entrySet()) {
+        if (e.getKey().startsWith("_")) {
+          attrs.set(e.getKey(), AttrJson.write(e.getValue(), F));
+        }
+      }
+      if (!attrs.isEmpty()) {
+        argAttr.putObject(Integer.toString(i)).set("attr", attrs);
+      }
+    }
+    if (!argAttr.isEmpty()) {
+      o.set("argAttr", argAttr);
+    }
   }
 
   /** An argument's name, or {@code node:out_arg:index} (index within the output argument). */

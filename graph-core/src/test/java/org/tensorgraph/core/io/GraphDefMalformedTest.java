@@ -282,6 +282,9 @@ class GraphDefMalformedTest {
         + "'attr': {'_f': {'func': {'name': 'g'}}}}", ""), fn("g", "", "", "{'name': 'n', 'op': "
         + "'NoOp', 'attr': {'_f': {'func': {'name': 'f'}}}}", "")), "t.json: function 'f': "
         + "functions call each other recursively: f -> g -> f"));
+    r.add(c("argAttr for a missing argument", "{'library': {'function': [{'signature': "
+        + "{'name': 'f'}, 'argAttr': {'3': {'attr': {'_x': {'b': true}}}}}]}}", "t.json: "
+        + "function 'f', argAttr '3': argAttr key must be the index of an input argument (0..-1)"));
     r.add(c("duplicate function", withLib("", fn("f", "", "", "", ""), fn("f", "", "", "", "")),
         "t.json: function 'f': the library defines function 'f' twice"));
     r.add(c("polymorphic function", "{'library': {'function': [{'signature': {'name': 'f', "

@@ -92,6 +92,8 @@ class GraphDefRoundTripTest {
     assertEquals("[\"^split\"]", find(rows.get("nodeDef"), "side").get("input").toString());
     assertEquals("{\"total\":\"sum:sum:0\",\"same\":\"m\",\"second\":\"split:output:1\"}",
         rows.get("ret").toString());
+    assertEquals("{\"0\":{\"attr\":{\"_output_shapes\":{\"list\":{\"shape\":[{\"dim\":"
+        + "[{\"size\":\"2\"},{\"size\":\"3\"}]}]}}}}}", rows.get("argAttr").toString());
     JsonNode cond = fns.get(0);
     assertEquals("[\"i\",\"limit:output:0\"]", find(cond.get("nodeDef"), "Less").get("input")
         .toString());

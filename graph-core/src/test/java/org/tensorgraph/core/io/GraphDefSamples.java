@@ -102,7 +102,7 @@ final class GraphDefSamples {
   private static void addListFunction(Graph g) {
     Graph body = g.newFunctionBody();
     Operation a = body.opBuilder("_Arg", "m/").setAttr("T", DType.FLOAT32).setAttr("index", 0L)
-        .build();
+        .setAttr("_output_shapes", List.of(Shape.of(2, 3))).build();
     Operation un = body.opBuilder("Unpack", "split").addInput(a.output(0)).setAttr("num", 2L)
         .build();
     Output sum = body.opBuilder("AddN", "sum").addInputList(List.of(un.output(1), un.output(0)))
