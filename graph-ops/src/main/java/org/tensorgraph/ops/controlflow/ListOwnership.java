@@ -33,7 +33,9 @@ import org.tensorgraph.core.op.KernelContext;
  * at most once, on its first write, and every later write is in place.
  *
  * <p>A kernel that calls functions with list arguments must follow the same discipline
- * ({@link #enter}); the analysis is cached per node and session through {@code kernelState}.
+ * ({@link #enter}); the analysis is cached per node and session through {@code kernelState}. An
+ * executor must not cache or constant-fold {@code DT_VARIANT} values across runs or calls: a
+ * list a node produced is assumed to be new each time it runs.
  */
 final class ListOwnership {
   private static final Set<String> OWNING_PRODUCERS = Set.of("_Arg", "TensorListReserve",

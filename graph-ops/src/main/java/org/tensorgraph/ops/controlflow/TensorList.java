@@ -14,10 +14,11 @@ import org.tensorgraph.core.errors.InvalidArgumentException;
  * dtype, a (possibly partial) element shape, and items, each a tensor or unset ({@code null}).
  *
  * <pre>{@code
- * Tensor handle = session.run(tf.withName("l").tensorListReserve(...));
- * TensorList l = TensorList.of(handle);
+ * Output h = TensorLists.reserve(g, Shape.of(-1, 4), 3, DType.FLOAT32, null);
+ * TensorList l = TensorList.of(session.run(h));
  * l.size();          // 3
  * l.elementShape();  // [?,4]
+ * l.get(0);          // null: never set
  * }</pre>
  *
  * <p><b>In-place updates.</b> TF forwards a list's buffer to the output of {@code
