@@ -46,6 +46,13 @@ final class Plan {
   final Map<Output, Integer> feedSlots;
   /** The slot of each fetch, in key order. */
   final int[] fetchSlots;
+  /**
+   * Per node, the slots no later node reads (in plan order): the direct executor drops them once
+   * the node ran, so a run holds only live intermediates, as TF's executor does.
+   */
+  final int[][] releaseInOrder;
+  /** Per node, the slots only this node reads: the threaded executor drops them after it ran. */
+  final int[][] releaseSingleUse;
 
   private Plan(Key key, List<Operation> exec) {
     int n = exec.size();
@@ -80,6 +87,44 @@ final class Plan {
     feedSlots.values().forEach(s -> fedSlot[s] = true);
     fetchSlots = key.fetches().stream().mapToInt(slotOf::get).toArray();
     roots = link(key.feeds(), slotOf);
+    releaseInOrder = new int[n][];
+    releaseSingleUse = new int[n][];
+    planReleases();
+  }
+
+  /** Fills the release lists: fetched and fed slots are never dropped. */
+  private void planReleases() {
+    int[] lastReader = new int[numSlots];
+    int[] readers = new int[numSlots];
+    java.util.Arrays.fill(lastReader, -1);
+    for (int i = 0; i < nodes.length; i++) {
+      for (int s : java.util.Arrays.stream(inputSlots[i]).distinct().toArray()) {
+        lastReader[s] = i;
+        readers[s]++;
+      }
+    }
+    boolean[] keep = fedSlot.clone();
+    for (int s : fetchSlots) {
+      keep[s] = true;
+    }
+    List<List<Integer>> inOrder = new ArrayList<>();
+    List<List<Integer>> single = new ArrayList<>();
+    for (int i = 0; i < nodes.length; i++) {
+      inOrder.add(new ArrayList<>());
+      single.add(new ArrayList<>());
+    }
+    for (int s = 0; s < numSlots; s++) {
+      if (!keep[s] && lastReader[s] >= 0) {
+        inOrder.get(lastReader[s]).add(s);
+        if (readers[s] == 1) {
+          single.get(lastReader[s]).add(s);
+        }
+      }
+    }
+    for (int i = 0; i < nodes.length; i++) {
+      releaseInOrder[i] = inOrder.get(i).stream().mapToInt(Integer::intValue).toArray();
+      releaseSingleUse[i] = single.get(i).stream().mapToInt(Integer::intValue).toArray();
+    }
   }
 
   /** Prunes the graph to what the key needs and builds its node table. */

@@ -76,6 +76,14 @@ final class PlanRun {
       if (!runNode(ctx, i)) {
         return;
       }
+      release(plan.releaseInOrder[i]);
+    }
+  }
+
+  /** Drops values no later node reads, so that big intermediates die early. */
+  private void release(int[] slots) {
+    for (int s : slots) {
+      values[s] = null;
     }
   }
 
@@ -169,6 +177,7 @@ final class PlanRun {
       if (!runNode(ctx, n)) {
         return;
       }
+      release(plan.releaseSingleUse[n]);
       for (int c : plan.consumers[n]) {
         if (pending.decrementAndGet(c) == 0) {
           schedule(c, local);
