@@ -29,8 +29,9 @@ import org.tensorgraph.core.op.KernelContext;
  * </ol>
  * {@code While} and {@code If} keep their part of the bargain: an input they may not forward (by
  * the same test) reaches the function as a borrowed view; {@code cond} always gets views; results
- * that repeat one list object are copied apart. So in a loop of T steps each written list is copied
- * at most once, on its first write, and every later write is in place.
+ * that share one list's items (the same list twice, or a list and a view of it) are copied
+ * apart. So in a loop of T steps each written list is copied at most once, on its first write,
+ * and every later write is in place.
  *
  * <p>A kernel that calls functions with list arguments must follow the same discipline
  * ({@link #enter}); the analysis is cached per node and session through {@code kernelState}. An
@@ -70,13 +71,17 @@ final class ListOwnership {
         ? l.borrow().toTensor() : t).toList();
   }
 
-  /** {@code values} where a list object that appears twice is copied, so no two slots alias. */
+  /**
+   * {@code values} where a list whose items another slot also holds (the same list, or a list and
+   * a view of it that an inner loop handed out) is copied, so that a later in-place write through
+   * one slot never shows through another.
+   */
   static Tensor[] separate(List<Tensor> values) {
     Tensor[] r = values.toArray(new Tensor[0]);
     Map<Object, Boolean> seen = new IdentityHashMap<>();
     for (int i = 0; i < r.length; i++) {
       if (r[i].dtype() == DType.VARIANT && r[i].variantValue() instanceof TensorList l
-          && !l.isBorrowed() && seen.put(l, Boolean.TRUE) != null) {
+          && seen.put(l.storage(), Boolean.TRUE) != null) {
         r[i] = l.copy().toTensor();
       }
     }

@@ -109,6 +109,11 @@ public final class TensorList {
     return new TensorList(elementDtype, elementShape, new ArrayList<>(items), false);
   }
 
+  /** The item storage, shared by this list and its views; compared by identity. */
+  Object storage() {
+    return items;
+  }
+
   /** A read-only view sharing this list's items; O(1). */
   TensorList borrow() {
     return new TensorList(elementDtype, elementShape, items, true);

@@ -156,4 +156,32 @@ class InPlaceTest {
     }
     assertEquals(Tensor.of(Shape.of(12), expected), result[0]);
   }
+
+  /**
+   * A view an inner loop hands out (its input had another use) must not alias the list it views
+   * once both are loop variables of the outer loop: b reads the previous a, never this step's write.
+   */
+  @ParameterizedTest
+  @EnumSource(ExecutorKind.class)
+  void aViewLeavingAnInnerLoopDoesNotSeeLaterWrites(ExecutorKind kind) {
+    Graph g = new Graph();
+    TensorArray ta = TensorArray.create(g, F, 3, Shape.scalar());
+    List<Output> r = ControlFlow.whileLoop(g,
+        (tf, v) -> less(tf.graph(), v.get(0), constant(tf.graph(), 3)),
+        (tf, v) -> {
+          Graph b = tf.graph();
+          Output i = v.get(0);
+          TensorArray a = ta.withHandle(v.get(1)).write(i, constant(b, 1f));
+          Output seen = ta.withHandle(v.get(2)).read(i); // unset in the previous a: 0
+          Output passed = ControlFlow.whileLoop(b,
+              (t2, w) -> constant(t2.graph(), Tensor.of(false)), (t2, w) -> w,
+              List.of(a.handle())).get(0);
+          return List.of(add(b, i, constant(b, 1)), a.handle(), passed,
+              add(b, v.get(3), seen));
+        },
+        List.of(constant(g, 0), ta.handle(), ta.handle(), constant(g, 0f)));
+    try (Session s = session(g, kind)) {
+      assertEquals(Tensor.of(0f), s.run(r.get(3)));
+    }
+  }
 }
