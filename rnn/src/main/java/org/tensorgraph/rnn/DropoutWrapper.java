@@ -235,9 +235,12 @@ public final class DropoutWrapper extends RnnCellWrapper {
     return ret;
   }
 
-  /** The per-run masks' noise, {@code [1, size]} per leaf, under "DropoutWrapperInit". */
+  /**
+   * The per-run masks' noise, {@code [1, size]} per leaf, under "DropoutWrapperInit" at the top
+   * level: TF draws it in the constructor, before any RNN scope; here the first call does it.
+   */
   private void makeNoise(Graph g) {
-    try (Scope s = g.withNameScope("DropoutWrapperInit")) {
+    try (Scope top = g.withNameScope(""); Scope s = g.withNameScope("DropoutWrapperInit")) {
       if (inputKeep < 1) {
         inputNoise = batchNoise(g, inputSize, "input");
       }
