@@ -30,7 +30,34 @@
  *
  * <h2>Graphs: GraphDef JSON</h2>
  *
- * <p>(To come: TensorFlow's {@code GraphDef} in protobuf's JSON mapping, read with Jackson; see
- * DESIGN.md §3.)
+ * <p>{@link org.tensorgraph.core.io.GraphDefJson} writes and reads a {@link
+ * org.tensorgraph.core.graph.Graph} as TensorFlow's {@code GraphDef} (graph.proto, node_def.proto,
+ * attr_value.proto, tensor.proto, function.proto) in protobuf's canonical JSON mapping
+ * (DESIGN.md §3): lowerCamelCase fields, int64 as strings, bytes as base64, enums by name. TF's
+ * {@code json_format.Parse} reads what we write; what TF's {@code MessageToJson} writes loads
+ * here. Function bodies ({@code While}'s {@code cond} and {@code body}) are {@code FunctionDef}s
+ * in {@code library}, with inputs named {@code node:out_arg:index}.
+ *
+ * <pre>{@code
+ * GraphDefJson.write(graph, Path.of("rnn.graph.json"));      // atomic, MessageToJson layout
+ * Graph g = GraphDefJson.read(Path.of("rnn.graph.json"));    // checked, rebuilt via OpBuilder
+ * List<Object> r = GraphDefJson.importInto(other, json, "rnn.graph.json", "import",
+ *     Map.of("X:0", x), List.of("outputs:0"));                // tf.import_graph_def
+ * }</pre>
+ *
+ * <p>Loading trusts nothing: every field is known and typed, unknown ops are listed in one
+ * message, nodes are rebuilt through {@code OpBuilder} (all build-time checks run) in a
+ * topological order computed without recursion, cycles are reported with their path, and the
+ * bounds of {@link org.tensorgraph.core.io.LoadLimits} (file size, JSON depth, nodes, function
+ * nesting, tensor elements, list outputs) hold before anything large is allocated. Every problem
+ * is a {@link org.tensorgraph.core.io.GraphDefFormatException} naming the source and the node.
+ *
+ * <p>Pieces: {@code GraphDefJson} (entry points, JSON parsing with Jackson's limits), {@code
+ * GraphDefParser} (JSON tree to {@code GraphDefModel}, field by field, via {@code JsonMsg}),
+ * {@code AttrJson} and {@code TensorJson} (attr values and TensorProtos both ways), {@code
+ * TensorName} (input syntax), {@code GraphDefBuilder}, {@code FunctionLoader} and {@code
+ * NodeFactory} (model to graph), {@code Topo} (iterative order), {@code ImportChecks}
+ * (tf.import_graph_def's argument checks), {@code GraphDefWriter}. Jackson is used in this
+ * package only.
  */
 package org.tensorgraph.core.io;
