@@ -2,6 +2,7 @@ package org.tensorgraph.session;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -96,9 +97,9 @@ final class Plan {
   private void planReleases() {
     int[] lastReader = new int[numSlots];
     int[] readers = new int[numSlots];
-    java.util.Arrays.fill(lastReader, -1);
+    Arrays.fill(lastReader, -1);
     for (int i = 0; i < nodes.length; i++) {
-      for (int s : java.util.Arrays.stream(inputSlots[i]).distinct().toArray()) {
+      for (int s : Arrays.stream(inputSlots[i]).distinct().toArray()) {
         lastReader[s] = i;
         readers[s]++;
       }
