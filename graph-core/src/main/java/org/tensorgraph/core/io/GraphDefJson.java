@@ -130,7 +130,8 @@ public final class GraphDefJson {
    * <pre>{@code
    * List<Object> r = GraphDefJson.importInto(g, json, "f.json", "net",
    *     Map.of("x", feed), List.of("y:0", "init"));
-   * // nodes are "net/..." ("net_1/..." if "net" is taken); r = [Output net/y:0, Operation net/init]
+   * // nodes are "net/..." ("net_1/..." if "net" is taken)
+   * // r = [Output net/y:0, Operation net/init]
    * }</pre>
    *
    * @param prefix the name scope, made unique as {@code tf.name_scope} makes it; null means

@@ -23,6 +23,8 @@ import org.tensorgraph.core.io.JsonMsg.Where;
 final class GraphDefParser {
   /** TF's {@code _VALID_OP_NAME_REGEX}, for node names. */
   static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9.][A-Za-z0-9_.\\-/>]*");
+  /** Function and argument names: as node names, and may start with "_" ("__inference_f_12"). */
+  static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.\\-/>]*");
   /** TensorFlow 1.15's GraphDef version (TF_GRAPH_DEF_VERSION). */
   static final int GRAPH_DEF_VERSION = 134;
 
@@ -205,7 +207,7 @@ final class GraphDefParser {
     }
     String name = sig.requiredString("name");
     Where w = top.at("function '" + JsonMsg.shorten(name) + "'");
-    if (!NODE_NAME.matcher(name).matches()) {
+    if (!FUNCTION_NAME.matcher(name).matches()) {
       throw w.fail("'" + JsonMsg.shorten(name) + "' is not a valid function name");
     }
     checkSignatureExtras(sig, f, w);
@@ -261,7 +263,7 @@ final class GraphDefParser {
     return r;
   }
 
-  /** Fields of FunctionDef that Tensorgraph has no meaning for: checked, then refused or dropped. */
+  /** FunctionDef fields Tensorgraph has no meaning for: checked, then refused or dropped. */
   private void checkSignatureExtras(JsonMsg sig, JsonMsg f, Where w)
       throws GraphDefFormatException {
     if (!sig.array("attr").isEmpty()) {
@@ -292,7 +294,7 @@ final class GraphDefParser {
       JsonMsg m = JsonMsg.of(a, "OpDef.ArgDef", ARG_FIELDS, w);
       String name = m.requiredString("name");
       Where wa = w.at(field + " '" + JsonMsg.shorten(name) + "'");
-      if (!NODE_NAME.matcher(name).matches() || name.contains(":")) {
+      if (!FUNCTION_NAME.matcher(name).matches()) {
         throw wa.fail("'" + JsonMsg.shorten(name) + "' is not a valid argument name");
       }
       if (!names.add(name)) {

@@ -23,27 +23,28 @@ record TensorName(String node, String outArg, int index, boolean control) {
   static TensorName parse(String s, boolean inFunction, Where w, int inputIndex)
       throws GraphDefFormatException {
     if (s.startsWith("^")) {
-      return new TensorName(checkName(s.substring(1), s, w, inputIndex), null, 0, true);
+      return new TensorName(checkName(s.substring(1), s, w, inputIndex, inFunction), null, 0, true);
     }
     String[] parts = s.split(":", -1);
     if (!inFunction && parts.length <= 2) {
       int index = parts.length == 2 ? index(parts[1], s, w, inputIndex) : 0;
-      return new TensorName(checkName(parts[0], s, w, inputIndex), null, index, false);
+      return new TensorName(checkName(parts[0], s, w, inputIndex, inFunction), null, index, false);
     }
     if (inFunction && parts.length == 1) {
-      return new TensorName(checkName(s, s, w, inputIndex), null, 0, false);
+      return new TensorName(checkName(s, s, w, inputIndex, inFunction), null, 0, false);
     }
     if (inFunction && parts.length == 3 && !parts[1].isEmpty()) {
-      return new TensorName(checkName(parts[0], s, w, inputIndex), parts[1],
+      return new TensorName(checkName(parts[0], s, w, inputIndex, inFunction), parts[1],
           index(parts[2], s, w, inputIndex), false);
     }
     throw bad(s, w, inputIndex, inFunction ? "a function input is 'arg', 'node:out_arg:index' "
         + "or '^node'" : "an input is 'node', 'node:index' or '^node'");
   }
 
-  private static String checkName(String name, String s, Where w, int inputIndex)
-      throws GraphDefFormatException {
-    if (!GraphDefParser.NODE_NAME.matcher(name).matches()) {
+  private static String checkName(String name, String s, Where w, int inputIndex,
+      boolean inFunction) throws GraphDefFormatException {
+    if (!(inFunction ? GraphDefParser.FUNCTION_NAME : GraphDefParser.NODE_NAME).matcher(name)
+        .matches()) {
       throw bad(s, w, inputIndex, "'" + JsonMsg.shorten(name) + "' is not a valid node name");
     }
     return name;

@@ -80,7 +80,8 @@ class GraphDefMalformedTest {
     r.add(c("empty input", "", "t.json: invalid JSON: the input is empty"));
     r.add(c("trailing tokens", "{} {}", "t.json: invalid JSON: Trailing token (of type "
         + "START_OBJECT) found after value (bound as `com.fasterxml.jackson.databind.JsonNode`): "
-        + "not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS` (line 1, column 4)"));
+        + "not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS` "
+        + "(line 1, column 4)"));
     r.add(c("root is not an object", "[]", "t.json: expected a JSON object (GraphDef), got an "
         + "array"));
     r.add(c("duplicate JSON key", "{'node': [], 'node': []}", "t.json: invalid JSON: Duplicate "

@@ -141,6 +141,21 @@ class GraphDefTfJsonTest {
   }
 
   @Test
+  void functionAndArgumentNamesMayStartWithAnUnderscore() throws Exception {
+    String json = """
+        {"node": [{"name": "n", "op": "NoOp",
+                   "attr": {"_f": {"func": {"name": "__inference_f_12"}}}}],
+         "library": {"function": [{"signature": {"name": "__inference_f_12",
+             "inputArg": [{"name": "_x", "type": "DT_FLOAT"}],
+             "outputArg": [{"name": "y", "type": "DT_FLOAT"}]},
+           "nodeDef": [{"name": "id", "op": "Identity", "input": ["_x"],
+                        "attr": {"T": {"type": "DT_FLOAT"}}}],
+           "ret": {"y": "id:output:0"}}]}}""";
+    Graph g = GraphDefJson.read(json, "u.json", OPS, LoadLimits.defaults());
+    assertEquals("_x:0", g.function("__inference_f_12").body().operation("id").input(0).name());
+  }
+
+  @Test
   void privateAttrsAndDeviceAreAcceptedOnGraphNodes() throws Exception {
     String json = """
         {"node": [{"name": "n", "op": "NoOp", "device": "/job:localhost",
