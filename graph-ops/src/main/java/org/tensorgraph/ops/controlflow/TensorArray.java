@@ -57,7 +57,10 @@ public final class TensorArray {
     return new TensorArray(handle.graph(), dtype, elementShape, handle);
   }
 
-  /** This array's dtype and element shape over another handle (TF's {@code build_ta_with_new_flow}). */
+  /**
+   * This array's dtype and element shape over another handle (TF's {@code
+   * build_ta_with_new_flow}).
+   */
   public TensorArray withHandle(Output newHandle) {
     return new TensorArray(newHandle.graph(), dtype, elementShape, newHandle);
   }

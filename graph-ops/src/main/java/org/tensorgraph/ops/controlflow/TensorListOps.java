@@ -250,8 +250,9 @@ public final class TensorListOps implements OpLibrary {
 
   private static Tensor zeros(TensorList l, Shape s, String suffix) {
     if (!s.isFullyDefined()) {
+      String where = suffix.isEmpty() ? "." + s : ": " + s + suffix; // TF's two texts differ
       throw new InvalidArgumentException("Trying to read an uninitialized tensor but "
-          + "element_shape is not fully defined" + (suffix.isEmpty() ? "." + s : ": " + s + suffix));
+          + "element_shape is not fully defined" + where);
     }
     return Tensor.zeros(l.elementDtype(), s);
   }

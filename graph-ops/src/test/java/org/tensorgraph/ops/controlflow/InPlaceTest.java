@@ -69,7 +69,7 @@ class InPlaceTest {
     assertEquals(Tensor.of(Shape.of(steps, 2), expected), result[0]);
   }
 
-  /** A list read by another node of the body must be copied on every write, and reads see the old one. */
+  /** A list another node of the body reads is copied on every write; the reads see the old one. */
   @ParameterizedTest
   @EnumSource(ExecutorKind.class)
   void aListWithTwoReadersIsCopiedOnEveryWrite(ExecutorKind kind) {
@@ -159,7 +159,8 @@ class InPlaceTest {
 
   /**
    * A view an inner loop hands out (its input had another use) must not alias the list it views
-   * once both are loop variables of the outer loop: b reads the previous a, never this step's write.
+   * once both are loop variables of the outer loop: b reads the previous a, never this step's
+   * write.
    */
   @ParameterizedTest
   @EnumSource(ExecutorKind.class)
