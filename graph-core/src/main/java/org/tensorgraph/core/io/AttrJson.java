@@ -137,6 +137,12 @@ final class AttrJson {
     ObjectNode o = f.objectNode();
     if (v instanceof List<?> l) {
       ObjectNode list = o.putObject("list");
+      for (Object x : l) {
+        if (x.getClass() != l.get(0).getClass()) {
+          throw new IllegalArgumentException("Cannot write a list attr mixing "
+              + l.get(0).getClass().getSimpleName() + " and " + x.getClass().getSimpleName());
+        }
+      }
       if (!l.isEmpty()) {
         ArrayNode a = list.putArray(kindOf(l.get(0)));
         for (Object x : l) {

@@ -231,7 +231,16 @@ public final class GraphDefJson {
     if (bytes.length > limits.maxFileBytes()) { // the file grew while we read it
       throw tooLarge(source, bytes.length, limits);
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    int skip = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+        && (bytes[2] & 0xff) == 0xBF ? 3 : 0; // a UTF-8 byte order mark, as some editors write
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new GraphDefFormatException(source, null, "the file is not UTF-8 text", e);
+    }
   }
 
   private static GraphDefFormatException tooLarge(String source, long size, LoadLimits limits) {

@@ -343,6 +343,23 @@ class GraphDefMalformedTest {
   }
 
   @Test
+  void fileThatIsNotUtf8IsRefused(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("latin1.graph.json");
+    Files.write(f, new byte[] {'{', '"', 'n', 'o', 'd', 'e', '"', ':', '[', ']', ',', '"',
+        (byte) 0xE9, '"', ':', '1', '}'});
+    GraphDefFormatException e = assertThrows(GraphDefFormatException.class,
+        () -> GraphDefJson.read(f, OPS, LoadLimits.defaults()));
+    assertEquals(f + ": the file is not UTF-8 text", e.getMessage());
+  }
+
+  @Test
+  void byteOrderMarkIsSkipped(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bom.graph.json");
+    Files.write(f, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'});
+    assertEquals(0, GraphDefJson.read(f, OPS, LoadLimits.defaults()).operations().size());
+  }
+
+  @Test
   void problemAndWhereAreSeparate() {
     GraphDefFormatException e = assertThrows(GraphDefFormatException.class,
         () -> GraphDefJson.read(graph("{'name': 'a'}").replace('\'', '"'), "g.json", OPS,
