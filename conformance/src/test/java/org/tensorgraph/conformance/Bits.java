@@ -80,12 +80,12 @@ final class Bits {
   }
 
   // Maps a float's bits to an integer that is monotone in the float's value.
-  private static int ordered(float f) {
+  static int ordered(float f) {
     int bits = Float.floatToRawIntBits(f);
     return bits < 0 ? Integer.MIN_VALUE - bits : bits;
   }
 
-  private static long ordered(double d) {
+  static long ordered(double d) {
     long bits = Double.doubleToRawLongBits(d);
     return bits < 0 ? Long.MIN_VALUE - bits : bits;
   }

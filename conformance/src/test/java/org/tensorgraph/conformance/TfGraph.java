@@ -6,8 +6,11 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.DataType;
 import org.tensorflow.Graph;
+import org.tensorflow.Operation;
+import org.tensorflow.OperationBuilder;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -87,6 +90,84 @@ final class TfGraph implements AutoCloseable {
   /** A two-input op such as {@code Add}, {@code Sub} or {@code Mul}. */
   Output<?> binary(String op, Output<?> x, Output<?> y) {
     return graph.opBuilder(op, name(op)).addInput(x).addInput(y).build().output(0);
+  }
+
+  /** A {@code Placeholder} of the given dtype and fully defined shape. */
+  Output<?> placeholder(DataType dtype, long[] dims) {
+    return op("Placeholder", Map.of("dtype", dtype, "shape", org.tensorgraph.core.Shape.of(dims)),
+            List.of())
+        .output(0);
+  }
+
+  /**
+   * Any op, as {@code graph.opBuilder} builds it: each input is an {@code Output} or a list of them
+   * (a list argument); attr values are Tensorgraph's kinds (long, float, boolean, String, DType,
+   * Shape, Tensor, long[] or int[], List of DType) or TF's DataType, converted to TF's here. TF
+   * infers type and length attrs from the inputs and fills in defaults, as Python's layer does.
+   */
+  Operation op(String type, Map<String, Object> attrs, List<?> inputs) {
+    return op(type, attrs, inputs, List.of());
+  }
+
+  /** {@link #op(String, Map, List)} with control inputs (TF {@code Operation}s). */
+  Operation op(String type, Map<String, Object> attrs, List<?> inputs, List<?> controls) {
+    OperationBuilder b = graph.opBuilder(type, name(type));
+    controls.forEach(c -> b.addControlInput((Operation) c));
+    for (Object in : inputs) {
+      if (in instanceof List<?> list) {
+        b.addInputList(list.toArray(new Output<?>[0]));
+      } else {
+        b.addInput((Output<?>) in);
+      }
+    }
+    attrs.forEach((k, v) -> setAttr(b, k, v));
+    return b.build();
+  }
+
+  private void setAttr(OperationBuilder b, String name, Object v) {
+    if (v instanceof Boolean z) {
+      b.setAttr(name, (boolean) z);
+    } else if (v instanceof Integer || v instanceof Long) {
+      b.setAttr(name, ((Number) v).longValue());
+    } else if (v instanceof Float || v instanceof Double) {
+      b.setAttr(name, ((Number) v).floatValue());
+    } else if (v instanceof String str) {
+      b.setAttr(name, str);
+    } else if (v instanceof DataType t) {
+      b.setAttr(name, t);
+    } else if (v instanceof org.tensorgraph.core.DType t) {
+      b.setAttr(name, TfTensors.dataType(t));
+    } else if (v instanceof org.tensorgraph.core.Shape s) {
+      b.setAttr(name, TfTensors.shape(s));
+    } else if (v instanceof org.tensorgraph.core.Tensor t) {
+      Tensor<?> value = TfTensors.toTf(t);
+      owned.add(value);
+      b.setAttr(name, value);
+    } else if (v instanceof long[] l) {
+      b.setAttr(name, l);
+    } else if (v instanceof int[] i) {
+      b.setAttr(name, java.util.Arrays.stream(i).asLongStream().toArray());
+    } else if (v instanceof List<?> types) {
+      b.setAttr(name, types.stream().map(t -> TfTensors.dataType((org.tensorgraph.core.DType) t))
+          .toArray(DataType[]::new));
+    } else {
+      throw new IllegalArgumentException("No TF attr kind for " + name + " = " + v);
+    }
+  }
+
+  /**
+   * Runs once with feeds and targets; returns the fetched tensors, which the caller closes.
+   *
+   * @throws RuntimeException TF's exception for a failed run (IllegalArgumentException for
+   *     INVALID_ARGUMENT, IllegalStateException for FAILED_PRECONDITION, ...)
+   */
+  List<Tensor<?>> run(Session session, List<Output<?>> fetches, List<Operation> targets,
+      Map<Output<?>, Tensor<?>> feeds) {
+    Session.Runner runner = session.runner();
+    fetches.forEach(runner::fetch);
+    targets.forEach(runner::addTarget);
+    feeds.forEach(runner::feed);
+    return runner.run();
   }
 
   /** Runs the fetches once and returns each as a flat float[], double[], int[] or long[]. */
