@@ -90,8 +90,10 @@ final class GraphDefParser {
       throws GraphDefFormatException {
     long n = g.array("node").size();
     for (JsonNode f : fns) {
-      JsonNode body = f.isObject() ? f.get("nodeDef") : null;
-      n += body != null && body.isArray() ? body.size() : 0;
+      for (String key : List.of("nodeDef", "node_def")) { // both spellings are accepted later
+        JsonNode body = f.isObject() ? f.get(key) : null;
+        n += body != null && body.isArray() ? body.size() : 0;
+      }
     }
     if (n > limits.maxNodes()) {
       throw top.fail("the graph has " + n + " nodes (with function bodies); the limit is "

@@ -309,6 +309,11 @@ class GraphDefMalformedTest {
     r.add(c("too many nodes", graph(PH, "{'name': 'a', 'op': 'NoOp'}", "{'name': 'b', 'op': "
         + "'NoOp'}"), LoadLimits.defaults().withMaxNodes(2), "t.json: the graph has 3 nodes "
         + "(with function bodies); the limit is 2"));
+    r.add(c("too many nodes in function bodies", "{'library': {'function': [{'signature': "
+        + "{'name': 'f'}, 'node_def': [{'name': 'a', 'op': 'NoOp'}, {'name': 'b', 'op': "
+        + "'NoOp'}, {'name': 'd', 'op': 'NoOp'}]}]}, 'node': [{'name': 'c', 'op': 'NoOp'}]}",
+        LoadLimits.defaults().withMaxNodes(2), "t.json: the graph has 4 nodes (with function "
+        + "bodies); the limit is 2"));
     r.add(c("JSON nested deeper than 100", "{'node': " + "[".repeat(120) + "]".repeat(120) + "}",
         "t.json: JSON nested deeper than 100 levels"));
     r.add(c("input larger than the limit", graph(PH), LoadLimits.defaults().withMaxFileBytes(20),
