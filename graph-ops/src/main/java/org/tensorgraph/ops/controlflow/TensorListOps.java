@@ -95,7 +95,7 @@ public final class TensorListOps implements OpLibrary {
 
   private static void reserve(KernelContext ctx) {
     Shape element = ListShapes.fromTensor(ctx.input(0));
-    int n = ctx.input(1).intValue();
+    int n = scalarInt(ctx, 1, "num_elements");
     if (n < 0) {
       throw new InvalidArgumentException("The num_elements to reserve must be a non negative "
           + "number, but got " + n);
@@ -121,7 +121,7 @@ public final class TensorListOps implements OpLibrary {
 
   private static void getItem(KernelContext ctx) {
     TensorList l = checkedList(ctx);
-    int index = ctx.input(1).intValue();
+    int index = scalarInt(ctx, 1, "index");
     if (index < 0 || index >= l.size()) {
       throw new InvalidArgumentException("Trying to access element " + index + " in a list with "
           + l.size() + " elements.");
@@ -136,7 +136,7 @@ public final class TensorListOps implements OpLibrary {
 
   private static void setItem(KernelContext ctx) {
     TensorList in = checkedList(ctx);
-    int index = ctx.input(1).intValue();
+    int index = scalarInt(ctx, 1, "index");
     if (index < 0 || index >= in.size()) {
       throw new InvalidArgumentException("Trying to modify element " + index + " in a list with "
           + in.size() + " elements.");
@@ -235,6 +235,15 @@ public final class TensorListOps implements OpLibrary {
           + " but list elements " + l.elementDtype().tfName());
     }
     return l;
+  }
+
+  /** An int32 scalar input; TF 1.15 would crash on another shape, we say what is wrong. */
+  private static int scalarInt(KernelContext ctx, int i, String what) {
+    Tensor t = ctx.input(i);
+    if (t.rank() != 0) {
+      throw new InvalidArgumentException(what + " must be a scalar, but got shape " + t.shape());
+    }
+    return t.intValue();
   }
 
   /** Merges the shapes of every set item into {@code s}, as TF does before reading unset ones. */

@@ -163,6 +163,11 @@ class TensorListOpsTest {
     e = assertThrows(InvalidArgumentException.class, () -> run(g, ExecutorKind.DIRECT, list2,
         Map.of(x, Tensor.zeros(F, Shape.of(2, 3)))));
     assertEquals("Specified a list with shape [?,5] from a tensor with shape [3]", e.rawMessage());
+    Output index = placeholder(g, "index", DType.INT32, Shape.unknown());
+    Output item = TensorLists.getItem(g, list2, index, F, Shape.unknown(), null);
+    e = assertThrows(InvalidArgumentException.class, () -> run(g, ExecutorKind.DIRECT, item,
+        Map.of(x, Tensor.zeros(F, Shape.of(2, 3, 5)), index, Tensor.of(new int[] {0}))));
+    assertEquals("index must be a scalar, but got shape [1]", e.rawMessage());
   }
 
   @Test
