@@ -202,8 +202,10 @@ final class Differential {
         extra.add(t);
         all.put((org.tensorflow.Output<?>) k, t);
       });
-      List<org.tensorflow.Output<?>> fetches = (List<org.tensorflow.Output<?>>) (List<?>) r.fetches();
-      List<org.tensorflow.Operation> targets = (List<org.tensorflow.Operation>) (List<?>) r.targets();
+      List<org.tensorflow.Output<?>> fetches =
+          (List<org.tensorflow.Output<?>>) (List<?>) r.fetches();
+      List<org.tensorflow.Operation> targets =
+          (List<org.tensorflow.Operation>) (List<?>) r.targets();
       try {
         List<Tensor> out = new ArrayList<>();
         for (org.tensorflow.Tensor<?> t : tf.run(session, fetches, targets, all)) {

@@ -168,7 +168,8 @@ class NnConformanceTest {
     String op = "SparseSoftmaxCrossEntropyWithLogits";
     for (DType t : new DType[] {F32, F64}) {
       for (DType l : new DType[] {I32, I64}) {
-        rows.add(OpCase.of(op, Values.uniform(t, 13, 5, 3, 5), Values.cast(Values.i32(0, 4, 2), l)));
+        rows.add(OpCase.of(op, Values.uniform(t, 13, 5, 3, 5),
+            Values.cast(Values.i32(0, 4, 2), l)));
       }
       rows.add(OpCase.of(op, Values.uniform(t, 14, 5, 0, 5), Values.i32()).note("no rows"));
       rows.add(OpCase.of(op, Values.uniform(t, 15, 5, 1, 1), Values.i32(0)));

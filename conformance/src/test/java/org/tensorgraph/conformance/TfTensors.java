@@ -47,7 +47,8 @@ final class TfTensors {
 
   /** A new TF tensor holding {@code t}'s elements; the caller closes it. */
   static org.tensorflow.Tensor<?> toTf(Tensor t) {
-    ByteBuffer b = ByteBuffer.allocate(t.size() * t.dtype().byteSize()).order(ByteOrder.nativeOrder());
+    ByteBuffer b =
+        ByteBuffer.allocate(t.size() * t.dtype().byteSize()).order(ByteOrder.nativeOrder());
     Object data = t.rawData();
     switch (t.dtype()) {
       case FLOAT32 -> b.asFloatBuffer().put((float[]) data);
