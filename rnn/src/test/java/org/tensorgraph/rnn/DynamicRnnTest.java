@@ -63,6 +63,9 @@ class DynamicRnnTest {
     assertEquals(Shape.of(-1, 4), ((Output) r.state()).shape());
     assertTrue(g.operation("rnn/while").type().endsWith("While"));
     assertTrue(g.operation("rnn/transpose") != null && g.operation("rnn/time") != null);
+    assertEquals(32L, g.operation("rnn/while").attrLong("parallel_iterations"));
+    assertTrue(g.functions().stream().anyMatch(f ->
+        f.body().operation("rnn/while/basic_rnn_cell/MatMul") != null), "body op names");
     try (Session s = exec.open(g)) {
       s.run(Variables.globalVariablesInitializer(g));
       float[][] w = Ref.m(s.run(cell.kernel().value()));
