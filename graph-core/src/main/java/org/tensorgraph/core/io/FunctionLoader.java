@@ -95,7 +95,7 @@ final class FunctionLoader {
         if (t.control()) {
           ctrl.add(built.containsKey(t.node()) ? built.get(t.node()) : args.get(t.node()));
         } else {
-          data.add(tensor(n, k, t, args, built));
+          data.addAll(tensors(n, k, t, args, built));
         }
       }
       built.put(n.name(), NodeFactory.build(body, registry.get(n.op()), n, n.name(), data, ctrl,
@@ -111,7 +111,7 @@ final class FunctionLoader {
       TensorName t = ins.get(k);
       if (t.isFunctionArg()) {
         if (!args.containsKey(t.node())) {
-          throw n.where().fail("input " + k + " '" + t.node() + "': no input argument named '"
+          throw n.where().fail("input " + k + " '" + t + "': no input argument named '"
               + t.node() + "'" + (index.containsKey(t.node()) ? "; a node's output is named "
               + "'node:out_arg:index' in a function body" : ""));
         }
@@ -129,11 +129,18 @@ final class FunctionLoader {
     return d.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** The tensor {@code arg} or {@code node:out_arg:index} names. */
-  static Output tensor(NodeModel n, int k, TensorName t, Map<String, Operation> args,
+  /**
+   * The tensors a function-syntax input names: {@code arg} and {@code arg:0} one (arguments are
+   * single tensors here), {@code node:out_arg:i} one, {@code node:out_arg} all of the argument.
+   */
+  static List<Output> tensors(NodeModel n, int k, TensorName t, Map<String, Operation> args,
       Map<String, Operation> built) throws GraphDefFormatException {
     if (t.isFunctionArg()) {
-      return args.get(t.node()).output(0);
+      if (t.index() > 0) {
+        throw n.where().fail("input " + k + " '" + t + "': argument '" + t.node() + "' is one "
+            + "tensor; only '" + t.node() + ":0' exists");
+      }
+      return List.of(args.get(t.node()).output(0));
     }
     Operation p = built.get(t.node());
     int[] range;
@@ -144,11 +151,14 @@ final class FunctionLoader {
           + ") has no output argument '" + t.outArg() + "'; its outputs are "
           + p.opDef().outputs().stream().map(a -> a.name()).toList());
     }
+    if (t.index() == TensorName.WHOLE) {
+      return p.outputs().subList(range[0], range[1]);
+    }
     if (t.index() >= range[1] - range[0]) {
       throw n.where().fail("input " + k + " '" + t + "': output argument '" + t.outArg()
           + "' of node '" + p.name() + "' has " + (range[1] - range[0]) + " element(s)");
     }
-    return p.output(range[0] + t.index());
+    return List.of(p.output(range[0] + t.index()));
   }
 
   private static Output result(FunctionModel f, ArgModel out, Map<String, Operation> args,
@@ -166,7 +176,12 @@ final class FunctionLoader {
       throw at.where().fail("'" + JsonMsg.shorten(name) + "' names no argument or node output "
           + "of the function");
     }
-    Output o = tensor(at, 0, t, args, built);
+    List<Output> named = tensors(at, 0, t, args, built);
+    if (named.size() != 1) {
+      throw at.where().fail("'" + t + "' names " + named.size() + " tensors; output argument '"
+          + out.name() + "' is one tensor");
+    }
+    Output o = named.get(0);
     if (o.dtype() != out.type()) {
       throw at.where().fail("Invalid ret types " + out.name() + " : " + o.dtype().tfName()
           + " vs. " + out.type().tfName());

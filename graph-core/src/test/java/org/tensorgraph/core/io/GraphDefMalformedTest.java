@@ -271,8 +271,17 @@ class GraphDefMalformedTest {
     r.add(c("graph-style input in a function", withLib("", fn("f", COND_ARG, out, LESS
         + ", {'name': 'n', 'op': 'Identity', 'input': ['Less:0'], 'attr': {'T': {'type': "
         + "'DT_BOOL'}}}", "'output': 'Less:z:0'")), "t.json: function 'f', node 'n' (Identity): "
-        + "input 0 'Less:0' is malformed: a function input is 'arg', 'node:out_arg:index' or "
-        + "'^node'"));
+        + "input 0 'Less:0': no input argument named 'Less'; a node's output is named "
+        + "'node:out_arg:index' in a function body"));
+    r.add(c("malformed function input", withLib("", fn("f", COND_ARG, out, LESS
+        + ", {'name': 'n', 'op': 'Identity', 'input': ['Less:z:0:1'], 'attr': {'T': {'type': "
+        + "'DT_BOOL'}}}", "'output': 'Less:z:0'")), "t.json: function 'f', node 'n' (Identity): "
+        + "input 0 'Less:z:0:1' is malformed: a function input is 'arg', 'arg:index', "
+        + "'node:out_arg', 'node:out_arg:index' or '^node'"));
+    r.add(c("argument element past the first", withLib("", fn("f", COND_ARG, out, LESS
+        + ", {'name': 'n', 'op': 'Identity', 'input': ['i:1'], 'attr': {'T': {'type': "
+        + "'DT_INT32'}}}", "'output': 'Less:z:0'")), "t.json: function 'f', node 'n' (Identity): "
+        + "input 0 'i:1': argument 'i' is one tensor; only 'i:0' exists"));
     r.add(c("unknown output arg in a function input", withLib("", fn("f", COND_ARG, out, LESS,
         "'output': 'Less:y:0'")), "t.json: function 'f', ret 'output': input 0 'Less:y:0': node "
         + "'Less' (Less) has no output argument 'y'; its outputs are [z]"));

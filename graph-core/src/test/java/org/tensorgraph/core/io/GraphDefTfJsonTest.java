@@ -155,6 +155,27 @@ class GraphDefTfJsonTest {
     assertEquals("_x:0", g.function("__inference_f_12").body().operation("id").input(0).name());
   }
 
+  /** function.proto's other input forms: "arg:0", "node:out" (a whole output argument). */
+  @Test
+  void functionInputsMayNameWholeArgumentsAndArgumentElements() throws Exception {
+    String json = """
+        {"library": {"function": [{"signature": {"name": "f",
+             "inputArg": [{"name": "m", "type": "DT_FLOAT"}],
+             "outputArg": [{"name": "y", "type": "DT_FLOAT"}, {"name": "z", "type": "DT_FLOAT"}]},
+           "nodeDef": [
+             {"name": "split", "op": "Unpack", "input": ["m:0"],
+              "attr": {"T": {"type": "DT_FLOAT"}, "num": {"i": "3"}}},
+             {"name": "sum", "op": "AddN", "input": ["split:output"],
+              "attr": {"T": {"type": "DT_FLOAT"}, "N": {"i": "3"}}}],
+           "ret": {"y": "sum:sum", "z": "split:output:2"}}]}}""";
+    GraphFunction f = GraphDefJson.read(json, "w.json", OPS, LoadLimits.defaults())
+        .function("f");
+    assertEquals(List.of("split:0", "split:1", "split:2"), f.body().operation("sum").inputs()
+        .stream().map(Output::name).toList());
+    assertEquals("m:0", f.body().operation("split").input(0).name());
+    assertEquals(List.of("sum:0", "split:2"), f.results().stream().map(Output::name).toList());
+  }
+
   @Test
   void privateAttrsAndDeviceAreAcceptedOnGraphNodes() throws Exception {
     String json = """
