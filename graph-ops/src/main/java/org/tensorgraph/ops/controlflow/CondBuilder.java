@@ -39,9 +39,8 @@ final class CondBuilder {
       shapes.add(ControlFlow.mostSpecificCompatible(tOut.get(i).shape(), fOut.get(i).shape()));
       types.add(tOut.get(i).dtype());
     }
-    boolean stateful = ControlFlow.hasStatefulOps(tb.body())
-        || ControlFlow.hasStatefulOps(fb.body());
-    Operation op = graph.opBuilder(stateful ? "If" : "StatelessIf", scope + "/").addInput(pred)
+    // TF 1.15's cond_v2 always emits If; StatelessIf came with TF 2.x.
+    Operation op = graph.opBuilder("If", scope + "/").addInput(pred)
         .addInputList(inputs).setAttr("Tout", types)
         .setAttr("then_branch", FuncAttr.of(tf.name()))
         .setAttr("else_branch", FuncAttr.of(ff.name())).setAttr("output_shapes", shapes).build();

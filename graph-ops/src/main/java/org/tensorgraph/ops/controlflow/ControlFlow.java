@@ -3,7 +3,6 @@ package org.tensorgraph.ops.controlflow;
 import java.util.List;
 import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.graph.Graph;
-import org.tensorgraph.core.graph.Operation;
 import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.graph.Scope;
 import org.tensorgraph.ops.Ops;
@@ -22,7 +21,7 @@ import org.tensorgraph.ops.Ops;
  *     List.of(i0));
  * session.run(r.get(0), Map.of(i0, Tensor.of(3)));   // 10
  * r.get(0).op().name();                              // "while"
- * r.get(0).op().type();                              // "StatelessWhile"
+ * r.get(0).op().type();                              // "While"
  * }</pre>
  *
  * <p>Names follow while_v2/cond_v2: the node is {@code while} (or the given name) under the
@@ -30,7 +29,8 @@ import org.tensorgraph.ops.Ops;
  * ({@code <scope>_true_<n>} / {@code <scope>_false_<n>} for cond) with {@code /} replaced by
  * {@code _} and {@code n} a per-graph counter; ops inside a body are named under the node's full
  * name ({@code rnn/while/MatMul}), so run-time errors name them as TF does. The node is {@code
- * StatelessWhile} / {@code StatelessIf} unless a function holds a stateful op, as in TF 1.15.
+ * While} / {@code If}, as TF 1.15's while_v2 and cond_v2 emit them ({@code StatelessWhile} /
+ * {@code StatelessIf} are registered for graphs that TF 2 wrote).
  */
 public final class ControlFlow {
   private ControlFlow() {}
@@ -110,16 +110,6 @@ public final class ControlFlow {
       } while (g.function(name) != null);
       return name;
     }
-  }
-
-  /** True if some op of {@code body} is stateful (it then needs {@code While} / {@code If}). */
-  static boolean hasStatefulOps(Graph body) {
-    for (Operation op : body.operations()) {
-      if (op.opDef().isStateful()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** TF's {@code _ShapeLessThanOrEqual}: {@code a} is at least as specific as {@code b}. */

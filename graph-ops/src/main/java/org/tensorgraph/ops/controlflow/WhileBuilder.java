@@ -51,8 +51,7 @@ final class WhileBuilder {
     }
     GraphFunction cf = cb.build(condName, List.of(pred), List.of("output"));
     GraphFunction bf = bb.build(bodyName, results, resultNames(bb));
-    Operation w = whileNode(cf, bf, captured, ControlFlow.hasStatefulOps(cb.body())
-        || ControlFlow.hasStatefulOps(bb.body()));
+    Operation w = whileNode(cf, bf, captured);
     return w.outputs().subList(FIRST_USER_VAR, FIRST_USER_VAR + numUserVars);
   }
 
@@ -179,15 +178,15 @@ final class WhileBuilder {
     }
   }
 
-  private Operation whileNode(GraphFunction cond, GraphFunction body, List<Output> captured,
-      boolean stateful) {
+  /** TF 1.15's while_v2 always emits {@code While}; {@code StatelessWhile} came with TF 2.x. */
+  private Operation whileNode(GraphFunction cond, GraphFunction body, List<Output> captured) {
     List<Output> inputs = new ArrayList<>(vars);
     inputs.addAll(captured);
     List<Shape> shapes = new ArrayList<>(invariants);
     for (Output c : captured) {
       shapes.add(c.shape());
     }
-    return graph.opBuilder(stateful ? "While" : "StatelessWhile", scope + "/")
+    return graph.opBuilder("While", scope + "/")
         .addInputList(inputs).setAttr("cond", FuncAttr.of(cond.name()))
         .setAttr("body", FuncAttr.of(body.name())).setAttr("output_shapes", shapes)
         .setAttr("parallel_iterations", (long) options.parallelIterations()).build();

@@ -1,6 +1,6 @@
 /**
- * Functional control flow, as TF 1.15's control flow v2: {@code While} / {@code StatelessWhile}
- * and {@code If} / {@code StatelessIf} nodes whose cond, body and branches are graph functions
+ * Functional control flow, as TF 1.15's control flow v2: {@code While} and {@code If} nodes (the
+ * {@code Stateless} forms load from TF 2 graphs) whose cond, body and branches are graph functions
  * ({@code _Arg} parameters, result tensors), the builders {@link
  * org.tensorgraph.ops.controlflow.ControlFlow#whileLoop} and {@link
  * org.tensorgraph.ops.controlflow.ControlFlow#cond}, TensorList ops on a {@code DT_VARIANT}

@@ -41,7 +41,7 @@ class CondTest {
         tf -> List.of(mul(tf.graph(), x, constant(tf.graph(), 2))));
     Operation op = r.get(0).op();
     assertEquals("cond", op.name());
-    assertEquals("StatelessIf", op.type());
+    assertEquals("If", op.type());
     assertEquals("cond_true_1", op.attrFunc("then_branch").name());
     assertEquals("cond_false_2", op.attrFunc("else_branch").name());
     assertEquals(List.of(pred, x), op.inputs(), "one input for x, shared by both branches");

@@ -92,7 +92,7 @@ class WhileLoopTest {
     }
     Operation w = r.get(0).op();
     assertEquals("rnn/while", w.name());
-    assertEquals("StatelessWhile", w.type());
+    assertEquals("While", w.type());
     assertEquals(List.of("rnn/while/loop_counter", "rnn/while/maximum_iterations", "rnn/Const",
         "Const"), w.inputs().stream().map(o -> o.op().name()).toList());
     assertEquals(List.of(DType.INT32, DType.INT32, DType.INT32, DType.INT32),
@@ -235,7 +235,7 @@ class WhileLoopTest {
   }
 
   @Test
-  void choosesWhileWhenABodyHoldsAStatefulOp() {
+  void emitsWhileWithOrWithoutStatefulOpsAsTf115() {
     Graph g = new Graph();
     ControlFlow.Cond below3 = (tf, v) -> less(tf.graph(), v.get(0), constant(tf.graph(), 3));
     Output stateless = ControlFlow.whileLoop(g, below3,
@@ -248,7 +248,7 @@ class WhileLoopTest {
           .addInput(constant(b, 2)).build().output(0);
       return List.of(add(b, v.get(0), draw));
     }, List.of(constant(g, 0))).get(0);
-    assertEquals("StatelessWhile", stateless.op().type());
+    assertEquals("While", stateless.op().type());
     assertEquals("While", stateful.op().type());
     assertEquals(Tensor.of(3), run(g, ExecutorKind.DIRECT, stateful, Map.of()));
   }
