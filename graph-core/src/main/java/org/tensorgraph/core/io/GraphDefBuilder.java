@@ -182,13 +182,17 @@ final class GraphDefBuilder {
     if (unknown.isEmpty()) {
       return;
     }
+    java.util.Set<String> fnNames = new java.util.HashSet<>();
+    m.functions().forEach(f -> fnNames.add(f.name()));
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : unknown.entrySet()) {
       List<String> names = e.getValue();
       String shown = String.join(", ", names.subList(0, Math.min(MAX_LISTED, names.size())))
           + (names.size() > MAX_LISTED ? ", ... (" + (names.size() - MAX_LISTED) + " more)" : "");
+      String call = fnNames.contains(e.getKey()) ? "; a library function, which cannot be called "
+          + "as an op here" : "";
       parts.add(JsonMsg.shorten(e.getKey()) + " (node" + (names.size() > 1 ? "s " : " ") + shown
-          + ")");
+          + call + ")");
     }
     throw new GraphDefFormatException(source, null, "unsupported ops: " + String.join(", ", parts)
         + "; this registry has no op of " + (unknown.size() > 1 ? "these types" : "this type"));

@@ -295,6 +295,9 @@ class GraphDefMalformedTest {
     r.add(c("argAttr for a missing argument", "{'library': {'function': [{'signature': "
         + "{'name': 'f'}, 'argAttr': {'3': {'attr': {'_x': {'b': true}}}}}]}}", "t.json: "
         + "function 'f', argAttr '3': argAttr key must be the index of an input argument (0..-1)"));
+    r.add(c("library function called as an op", withLib("{'name': 'call', 'op': 'g'}",
+        fn("g", "", "", "", "")), "t.json: unsupported ops: g (node call; a library function, "
+        + "which cannot be called as an op here); this registry has no op of this type"));
     r.add(c("duplicate function", withLib("", fn("f", "", "", "", ""), fn("f", "", "", "", "")),
         "t.json: function 'f': the library defines function 'f' twice"));
     r.add(c("polymorphic function", "{'library': {'function': [{'signature': {'name': 'f', "
