@@ -9,6 +9,8 @@ import org.tensorgraph.core.graph.OpBuilder;
 import org.tensorgraph.core.graph.Operation;
 import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.graph.Scope;
+import org.tensorgraph.ops.controlflow.ControlFlow;
+import org.tensorgraph.ops.controlflow.WhileOptions;
 import org.tensorgraph.ops.variables.Initializer;
 import org.tensorgraph.ops.variables.Initializers;
 import org.tensorgraph.ops.variables.Reuse;
@@ -207,6 +209,32 @@ public final class Ops extends OpsArray {
   /** The scope a Python op function opens: {@code name=} if given, else its default name. */
   private String defaultScopeName(String defaultName) {
     return nextName() != null ? nextName() : defaultName;
+  }
+
+  // ---------------------------------------------------------------- control flow
+
+  /**
+   * {@code tf.while_loop(cond, body, loop_vars)}: one {@code While} node whose cond and body are
+   * functions; the lambdas get an {@code Ops} bound to the function being built.
+   */
+  public List<Output> whileLoop(ControlFlow.Cond cond, ControlFlow.Body body,
+      List<Output> loopVars) {
+    return whileLoop(cond, body, loopVars, WhileOptions.defaults());
+  }
+
+  /**
+   * {@code tf.while_loop(..., shape_invariants, parallel_iterations, maximum_iterations, name)};
+   * a name given by {@link #withName} wins over the options'.
+   */
+  public List<Output> whileLoop(ControlFlow.Cond cond, ControlFlow.Body body,
+      List<Output> loopVars, WhileOptions options) {
+    WhileOptions o = nextName() != null ? options.name(nextName()) : options;
+    return ControlFlow.whileLoop(graph, cond, body, loopVars, o);
+  }
+
+  /** {@code tf.cond(pred, true_fn, false_fn)}: one {@code If} node whose branches are functions. */
+  public List<Output> cond(Output pred, ControlFlow.Branch trueFn, ControlFlow.Branch falseFn) {
+    return ControlFlow.cond(graph, pred, trueFn, falseFn, nextName());
   }
 
   // ---------------------------------------------------------------- variables

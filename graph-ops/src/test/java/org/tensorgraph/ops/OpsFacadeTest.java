@@ -143,4 +143,25 @@ class OpsFacadeTest {
         () -> tf.unstack(x, 0));
     assertEquals("Cannot infer num from shape (?, 3)", e.getMessage());
   }
+
+  @Test
+  void whileLoopAndCondThroughTheFacade() {
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output n = tf.withName("n").placeholder(DType.INT32, Shape.scalar());
+    List<Output> r = tf.withName("count").whileLoop(
+        (t, v) -> t.less(v.get(0), n),
+        (t, v) -> List.of(t.addV2(v.get(0), t.constant(2))),
+        List.of(tf.constant(0)));
+    assertEquals("count", r.get(0).op().name());
+    assertEquals("While", r.get(0).op().type());
+    Output picked = tf.cond(tf.greater(n, tf.constant(5)),
+        t -> List.of(t.constant(1f)), t -> List.of(t.constant(-1f))).get(0);
+    assertEquals("If", picked.op().type());
+    try (Session s = new Session(g)) {
+      assertEquals(Tensor.of(8), s.run(r.get(0), java.util.Map.of(n, Tensor.of(7))));
+      assertEquals(Tensor.of(1f), s.run(picked, java.util.Map.of(n, Tensor.of(7))));
+      assertEquals(Tensor.of(-1f), s.run(picked, java.util.Map.of(n, Tensor.of(3))));
+    }
+  }
 }
