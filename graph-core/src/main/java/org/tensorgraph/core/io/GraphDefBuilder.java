@@ -80,6 +80,12 @@ final class GraphDefBuilder {
       throws GraphDefFormatException {
     Map<String, Operation> built = new LinkedHashMap<>();
     String prefix = opt.prefix().isEmpty() ? "" : opt.prefix() + "/";
+    for (NodeModel n : nodes) { // before building anything, so a clash leaves the target as it was
+      if (target.operation(prefix + n.name()) != null) {
+        throw n.where().fail("the target graph already has a node named '" + prefix + n.name()
+            + "'");
+      }
+    }
     for (int i : order) {
       NodeModel n = nodes.get(i);
       List<Output> data = new ArrayList<>();
@@ -100,10 +106,6 @@ final class GraphDefBuilder {
         } else {
           data.add(p.output(t.index()));
         }
-      }
-      if (target.operation(prefix + n.name()) != null) {
-        throw n.where().fail("the target graph already has a node named '" + prefix + n.name()
-            + "'");
       }
       built.put(n.name(), NodeFactory.build(target, registry.get(n.op()), n, prefix + n.name(),
           data, ctrl, budget));

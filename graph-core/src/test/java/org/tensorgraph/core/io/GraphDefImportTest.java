@@ -109,6 +109,17 @@ class GraphDefImportTest {
   }
 
   @Test
+  void nameClashWithoutPrefixFailsBeforeAnythingIsAdded() throws Exception {
+    Graph g = new Graph(OPS);
+    GraphDefSamples.placeholder(g, "y", DType.FLOAT32, Shape.scalar());
+    GraphDefFormatException e = assertThrows(GraphDefFormatException.class,
+        () -> imp(g, source(), "", null, null));
+    assertEquals("src.json: node 'y' (AddV2): the target graph already has a node named 'y'",
+        e.getMessage());
+    assertEquals(1, g.operations().size());
+  }
+
+  @Test
   void inputMapValuesMustBelongToTheTarget() {
     Graph other = new Graph(OPS);
     Output feed = GraphDefSamples.placeholder(other, "feed", DType.FLOAT32, Shape.of(3, 2));
