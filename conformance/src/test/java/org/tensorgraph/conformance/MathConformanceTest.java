@@ -70,6 +70,13 @@ class MathConformanceTest {
       for (DType t : ALL) { // TF decides which dtypes each op accepts
         rows.add(OpCase.of(op, Values.random(t, 3, 2, 3), y(op, t, 4, 3)).note("dtype sweep"));
       }
+      for (DType t : new DType[] {F32, F64}) { // vectorized paths, unrounded values
+        Tensor y = Values.uniform(t, 13, 4, 1000);
+        if (wantsPositiveY(op)) {
+          y = absPlus(y, 0.125);
+        }
+        rows.add(OpCase.of(op, Values.uniform(t, 12, 10, 1000), y).note("1000 values"));
+      }
       for (DType t : NUMERIC) {
         Tensor x = edges(op, t);
         // Excluded: TF's integer RealDiv divides by zero without its "Integer division by zero"
@@ -122,6 +129,15 @@ class MathConformanceTest {
         : Values.random(t, seed, dims);
   }
 
+  /** |y| + c, elementwise. */
+  static Tensor absPlus(Tensor y, double c) {
+    double[] d = new double[y.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = Math.abs(y.getAsDouble(i)) + c;
+    }
+    return Values.cast(Tensor.of(y.shape(), d), y.dtype());
+  }
+
   /** {@code x} (a vector) rotated left by {@code k}: every edge value meets the others. */
   static Tensor rotate(Tensor x, int k) {
     int n = x.size();
@@ -165,6 +181,8 @@ class MathConformanceTest {
         double range = op.equals("Sigmoid") && t == F32 ? 2 : 12;
         rows.add(OpCase.of(op, Values.uniform(t, 9, range, 64)).note("uniform in ±" + range));
         rows.add(OpCase.of(op, Values.uniform(t, 10, 0.01, 64)).note("near zero"));
+        // A thousand values run TF's vectorized (Eigen packet) paths, not only the scalar tail.
+        rows.add(OpCase.of(op, Values.uniform(t, 11, range, 1000)).note("1000 values"));
       }
     }
     return rows;

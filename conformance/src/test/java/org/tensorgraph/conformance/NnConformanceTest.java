@@ -51,32 +51,37 @@ class NnConformanceTest {
       }
       for (DType t : new DType[] {F32, F64}) {
         rows.add(OpCase.of(op, features(op, Values.uniform(t, 3, 30, 64))).note("uniform in ±30"));
-        // Excluded for float32 Elu: TF computes exp(x) - 1 in float, not expm1, so near zero it
-        // is off by hundreds of ulp (TF -1.6450882e-4 vs ours -1.6450119e-4, 524 ulp).
-        if (!(op.equals("Elu") && t == F32)) {
-          rows.add(OpCase.of(op, features(op, Values.uniform(t, 4, 0.01, 64))).note("near zero"));
-        }
+        rows.add(OpCase.of(op, features(op, Values.uniform(t, 21, 30, 1000))).note("1000 values"));
+        // For float32 Elu, features() flips these to positive: TF's exp(x) - 1 in float is off
+        // by hundreds of ulp near zero (TF -1.6450882e-4 vs ours -1.6450119e-4, 524 ulp).
+        rows.add(OpCase.of(op, features(op, Values.uniform(t, 4, 0.01, 64))).note("near zero"));
       }
     }
     return rows;
   }
 
   /**
-   * Excluded for Softplus: TF computes log(exp(x) + 1) where x lies between its thresholds (about
-   * ±13.9 for float, ±34 for double), not log1p(exp(x)), so for negative x it loses precision:
-   * Softplus(-3.25f) is 0.03804141 in TF, 0.03804137 here (true 0.0380413717, 11 ulp); Softplus of
-   * -28.96 in double is 2.6489921e-13 in TF, 2.6486425e-13 here. Softplus rows keep x >= 0 or
-   * beyond the thresholds, where both agree.
+   * Excluded for Softplus: TF computes log(exp(x) + 1) where x lies between its thresholds
+   * (log(eps) + 2: -13.94 for float, -34.04 for double), not log1p(exp(x)), so for negative x it
+   * loses precision: Softplus(-3.25f) is 0.03804141 in TF, 0.03804137 here (true 0.0380413717,
+   * 11 ulp); at x = -13.92f, 9.536739e-7 vs 9.018497e-7; Softplus of -28.96 in double is
+   * 2.6489921e-13 in TF, 2.6486425e-13 here. Softplus rows keep x >= 0 or beyond the thresholds.
+   * Likewise float32 Elu, exp(x) - 1 in TF: its rows keep x out of (-0.125, 0), where that loses
+   * more than 1e-6 (TF -0.009641647 vs ours -0.009641618, 32 ulp).
    */
   private static Tensor features(String op, Tensor x) {
-    if (!op.equals("Softplus") || !x.dtype().isFloating()) {
+    double band;
+    if (op.equals("Softplus") && x.dtype().isFloating()) {
+      band = x.dtype() == F32 ? 13.95 : 34.05;
+    } else if (op.equals("Elu") && x.dtype() == F32) {
+      band = 0.125;
+    } else {
       return x;
     }
-    double threshold = x.dtype() == F32 ? 13.9 : 34.1;
     double[] d = new double[x.size()];
     for (int i = 0; i < d.length; i++) {
       double v = x.getAsDouble(i);
-      d[i] = v < 0 && v > -threshold ? -v : v;
+      d[i] = v < 0 && v > -band ? -v : v;
     }
     return Values.cast(Tensor.of(x.shape(), d), x.dtype());
   }
