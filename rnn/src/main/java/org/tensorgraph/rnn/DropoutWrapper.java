@@ -1,8 +1,5 @@
 package org.tensorgraph.rnn;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
@@ -10,7 +7,7 @@ import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.graph.Scope;
 import org.tensorgraph.ops.Ops;
-import org.tensorgraph.ops.Seeds;
+import org.tensorgraph.rnn.DropoutOps.Keep;
 
 /**
  * TF's {@code DropoutWrapper}: dropout on the cell's inputs, outputs and (new) state, each with its
@@ -26,9 +23,9 @@ import org.tensorgraph.ops.Seeds;
  * }</pre>
  */
 public final class DropoutWrapper extends RnnCellWrapper {
-  private final double inputKeep;
-  private final double outputKeep;
-  private final double stateKeep;
+  private final Keep inputKeep;
+  private final Keep outputKeep;
+  private final Keep stateKeep;
   private final Long seed;
   private final boolean variational;
   private final Integer inputSize;
@@ -51,7 +48,7 @@ public final class DropoutWrapper extends RnnCellWrapper {
         throw new IllegalArgumentException("When variational_recurrent=True, dtype must be "
             + "provided");
       }
-      if (inputKeep < 1.0 && inputSize == null) {
+      if (inputKeep.drops() && inputSize == null) {
         throw new IllegalArgumentException("When variational_recurrent=True and input_keep_prob "
             + "< 1.0 or is unknown, input_size must be provided");
       }
@@ -72,9 +69,9 @@ public final class DropoutWrapper extends RnnCellWrapper {
   /** TF's keyword arguments; the probabilities default to 1.0. */
   public static final class Builder {
     private final RnnCell cell;
-    private double inputKeep = 1.0;
-    private double outputKeep = 1.0;
-    private double stateKeep = 1.0;
+    private Keep inputKeep = Keep.ONE;
+    private Keep outputKeep = Keep.ONE;
+    private Keep stateKeep = Keep.ONE;
     private Long seed;
     private boolean variational;
     private Integer inputSize;
@@ -85,17 +82,35 @@ public final class DropoutWrapper extends RnnCellWrapper {
     }
 
     public Builder inputKeepProb(double p) {
-      inputKeep = p;
+      inputKeep = new Keep(p, null);
+      return this;
+    }
+
+    /** A keep probability computed in the graph (a float scalar: a placeholder, say). */
+    public Builder inputKeepProb(Output p) {
+      inputKeep = new Keep(Double.NaN, p);
       return this;
     }
 
     public Builder outputKeepProb(double p) {
-      outputKeep = p;
+      outputKeep = new Keep(p, null);
+      return this;
+    }
+
+    /** A keep probability computed in the graph (a float scalar: a placeholder, say). */
+    public Builder outputKeepProb(Output p) {
+      outputKeep = new Keep(Double.NaN, p);
       return this;
     }
 
     public Builder stateKeepProb(double p) {
-      stateKeep = p;
+      stateKeep = new Keep(p, null);
+      return this;
+    }
+
+    /** A keep probability computed in the graph (a float scalar: a placeholder, say). */
+    public Builder stateKeepProb(Output p) {
+      stateKeep = new Keep(Double.NaN, p);
       return this;
     }
 
@@ -121,12 +136,20 @@ public final class DropoutWrapper extends RnnCellWrapper {
     }
   }
 
-  private static double checkProb(String attr, double p) {
+  private static Keep checkProb(String attr, Keep k) {
+    if (k.tensor() != null) {
+      if (k.tensor().shape().hasRank() && k.tensor().shape().rank() != 0) {
+        throw new IllegalArgumentException("Shape " + k.tensor().shape().toPythonString()
+            + " must have rank 0");
+      }
+      return k;
+    }
+    double p = k.value();
     if (!(p >= 0 && p <= 1)) {
       throw new IllegalArgumentException("Parameter " + attr + " must be between 0 and 1: "
           + (long) p);
     }
-    return p;
+    return k;
   }
 
   @Override
@@ -139,21 +162,22 @@ public final class DropoutWrapper extends RnnCellWrapper {
     if (variational && outputNoise == null) {
       makeNoise(inputs.graph().root());
     }
-    Output in = inputKeep < 1 ? (Output) dropout(inputs, "input", inputNoise, inputKeep) : inputs;
+    Output in = inputKeep.drops()
+        ? (Output) dropout(inputs, "input", inputNoise, inputKeep) : inputs;
     CellOutput r = cell.call(in, state);
     Object newState = r.state();
-    if (stateKeep < 1) {
+    if (stateKeep.drops()) {
       newState = dropout(newState, "state", stateNoise, stateKeep);
     }
     Output out = r.output();
-    if (outputKeep < 1) {
+    if (outputKeep.drops()) {
       out = (Output) dropout(out, "output", outputNoise, outputKeep);
     }
     return new CellOutput(out, newState);
   }
 
   /** TF's {@code _dropout}: leaf i gets seed {@code _gen_seed(prefix, i)}; LSTM c is kept. */
-  private Object dropout(Object values, String prefix, Object noise, double keep) {
+  private Object dropout(Object values, String prefix, Object noise, Keep keep) {
     List<Object> flat = RnnNest.flatten(values);
     List<Object> noiseFlat = noise != null ? RnnNest.flatten(noise) : null;
     List<Boolean> drop = RnnNest.flatten(filter(values));
@@ -163,9 +187,9 @@ public final class DropoutWrapper extends RnnCellWrapper {
       if (!drop.get(i)) {
         out.add(v);
       } else if (variational) {
-        out.add(variationalDropout(v, (Output) noiseFlat.get(i), keep));
+        out.add(DropoutOps.variational(v, (Output) noiseFlat.get(i), keep));
       } else {
-        out.add(dropoutV2(v, 1.0 - keep, genSeed(seed, prefix, i)));
+        out.add(DropoutOps.dropoutV2(v, keep, DropoutOps.genSeed(seed, prefix, i)));
       }
     }
     return RnnNest.pack(values, out);
@@ -183,65 +207,12 @@ public final class DropoutWrapper extends RnnCellWrapper {
   }
 
   /**
-   * TF 1.15's {@code nn_ops.dropout_v2(x, rate, seed)}: {@code x * (1/keep) * cast(uniform >=
-   * rate)} under name scope "dropout".
-   */
-  static Output dropoutV2(Output x, double rate, Long seed) {
-    Graph g = x.graph();
-    try (Scope s = g.withNameScope("dropout")) {
-      Ops tf = Ops.create(g);
-      double keep = 1 - rate;
-      Output scaled = tf.multiply(x, tf.constant(CellMath.scalar(x.dtype(), 1 / keep)));
-      Output shape = tf.shape(x);
-      Output rnd = uniform(g, shape, x.dtype(), seed);
-      Output mask;
-      try (Scope ge = g.withNameScope("GreaterEqual")) {
-        Output r = Ops.create(g).withName("y").constant(CellMath.scalar(x.dtype(), rate));
-        mask = Ops.create(g).withName(ge.absoluteName()).greaterEqual(rnd, r);
-      }
-      Output ret = tf.multiply(scaled, tf.cast(mask, x.dtype()));
-      ret.setShape(x.shape());
-      return ret;
-    }
-  }
-
-  /** {@code random_uniform(shape, seed=seed, dtype)} for a shape tensor: [0, 1). */
-  private static Output uniform(Graph g, Output shape, DType dtype, Long seed) {
-    try (Scope s = g.withNameScope("random_uniform")) {
-      Ops tf = Ops.create(g);
-      Output min = tf.withName("min").constant(CellMath.scalar(dtype, 0));
-      Output max = tf.withName("max").constant(CellMath.scalar(dtype, 1));
-      long[] seeds = Seeds.get(g.root(), seed);
-      Output rnd = g.opBuilder("RandomUniform", null).addInput(shape).setAttr("dtype", dtype)
-          .setAttr("seed", seeds[0]).setAttr("seed2", seeds[1]).build().output(0);
-      Output scaledRnd = tf.mul(rnd, tf.sub(max, min));
-      return tf.withName(s.absoluteName()).add(scaledRnd, min);
-    }
-  }
-
-  /**
-   * TF's {@code _variational_recurrent_dropout_value}: {@code value / keep * floor(keep +
-   * noise)}. {@code floor(keep + noise)} for noise in [0, 1) is 1 exactly when {@code keep + noise
-   * >= 1}, computed here as a comparison (the same float sum, so the same mask).
-   */
-  private static Output variationalDropout(Output value, Output noise, double keep) {
-    Ops tf = Ops.create(value.graph());
-    // noise lives in the top-level graph: build in value's graph, which captures it
-    Output random = CellMath.withScalar(value.graph(), "AddV2", "add", noise, keep, true);
-    Output binary = tf.cast(tf.greaterEqual(random, tf.constant(CellMath.scalar(
-        value.dtype(), 1.0))), value.dtype());
-    Output ret = tf.mul(tf.div(value, tf.constant(CellMath.scalar(value.dtype(), keep))), binary);
-    ret.setShape(value.shape());
-    return ret;
-  }
-
-  /**
    * The per-run masks' noise, {@code [1, size]} per leaf, under "DropoutWrapperInit" at the top
    * level: TF draws it in the constructor, before any RNN scope; here the first call does it.
    */
   private void makeNoise(Graph g) {
     try (Scope top = g.withNameScope(""); Scope s = g.withNameScope("DropoutWrapperInit")) {
-      if (inputKeep < 1) {
+      if (inputKeep.drops()) {
         inputNoise = batchNoise(g, inputSize, "input");
       }
       stateNoise = batchNoise(g, cell.stateSize(), "state");
@@ -252,22 +223,6 @@ public final class DropoutWrapper extends RnnCellWrapper {
   private Object batchNoise(Graph g, Object sizes, String prefix) {
     int[] i = {0};
     return RnnNest.map(sizes, size -> Ops.create(g).randomUniform(Shape.of(1, (Integer) size),
-        0, 1, dtype, genSeed(seed, prefix, i[0]++)));
-  }
-
-  /** TF's {@code _gen_seed}: {@code int(md5(str(seed) + "%s_%d")[:8], 16) & 0x7FFFFFFF}. */
-  static Long genSeed(Long seed, String prefix, int index) {
-    if (seed == null) {
-      return null;
-    }
-    try {
-      byte[] d = MessageDigest.getInstance("MD5").digest((seed + prefix + "_" + index)
-          .getBytes(StandardCharsets.UTF_8));
-      long v = ((d[0] & 0xFFL) << 24) | ((d[1] & 0xFFL) << 16) | ((d[2] & 0xFFL) << 8)
-          | (d[3] & 0xFFL);
-      return v & 0x7FFFFFFFL;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is required of every JVM", e);
-    }
+        0, 1, dtype, DropoutOps.genSeed(seed, prefix, i[0]++)));
   }
 }

@@ -143,10 +143,10 @@ class WrappersAndLstmTest {
 
   @Test
   void seedsAreTfs() {
-    assertEquals(992545650L, DropoutWrapper.genSeed(7L, "output", 0));
-    assertEquals(839511211L, DropoutWrapper.genSeed(7L, "state", 1));
-    assertEquals(2037882495L, DropoutWrapper.genSeed(12345L, "input", 0));
-    assertEquals(null, DropoutWrapper.genSeed(null, "input", 0));
+    assertEquals(992545650L, DropoutOps.genSeed(7L, "output", 0));
+    assertEquals(839511211L, DropoutOps.genSeed(7L, "state", 1));
+    assertEquals(2037882495L, DropoutOps.genSeed(12345L, "input", 0));
+    assertEquals(null, DropoutOps.genSeed(null, "input", 0));
   }
 
   /** One call on a [400, 3] batch: about half the outputs dropped, the rest scaled by 2. */
@@ -298,5 +298,47 @@ class WrappersAndLstmTest {
       }
       Ref.close(h, got.get(1));
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutorConfig.class)
+  void keepProbabilityFedAtRunTime(ExecutorConfig exec) {
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output keep = tf.withName("keep").placeholder(DType.FLOAT32, Shape.scalar());
+    Output x = tf.withName("X").placeholder(DType.FLOAT32, Shape.of(20, 5, 3));
+    BasicRnnCell inner = new BasicRnnCell(10);
+    RnnResult r = Rnn.dynamicRnn(DropoutWrapper.builder(inner).outputKeepProb(keep).seed(1L)
+        .build(), x, DType.FLOAT32);
+    float[][][] in = new float[20][5][3];
+    for (float[][] a : in) {
+      for (float[] row : a) {
+        java.util.Arrays.fill(row, 0.25f);
+      }
+    }
+    try (Session s = exec.open(g)) {
+      s.run(Variables.globalVariablesInitializer(g));
+      Tensor full = s.run(r.outputs(), Map.of(x, Tensor.of(in), keep, Tensor.of(1f)));
+      for (float v : full.toFloatArray()) {
+        assertNotEquals(0f, v); // keep 1: nothing dropped
+      }
+      Tensor half = s.run(r.outputs(), Map.of(x, Tensor.of(in), keep, Tensor.of(0.5f)));
+      int zeros = 0;
+      for (float v : half.toFloatArray()) {
+        zeros += v == 0 ? 1 : 0;
+      }
+      assertTrue(Math.abs(zeros / 1000.0 - 0.5) < 0.07, "dropped " + zeros + " of 1000");
+    }
+  }
+
+  @Test
+  void keepProbabilityZeroIsTfsRateError() {
+    Graph g = new Graph();
+    Output x = Ops.create(g).constant(Ref.rand(2, 3, 1));
+    DropoutWrapper cell = DropoutWrapper.builder(new BasicRnnCell(2)).outputKeepProb(0.0).build();
+    Object st = new BasicRnnCell(2).zeroState(g, 2, DType.FLOAT32);
+    assertEquals("rate must be a scalar tensor or a float in the range [0, 1), got 1",
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> cell.call(x, st)).getMessage());
   }
 }
