@@ -46,22 +46,27 @@ public record LoadLimits(long maxFileBytes, int maxNodes, int maxJsonDepth,
         DEFAULT_MAX_FUNCTION_NESTING, Tensor.MAX_ELEMENTS);
   }
 
+  /** These limits with the file size limit set to {@code n}. */
   public LoadLimits withMaxFileBytes(long n) {
     return new LoadLimits(n, maxNodes, maxJsonDepth, maxFunctionNesting, maxTensorElements);
   }
 
+  /** These limits with the node limit set to {@code n}. */
   public LoadLimits withMaxNodes(int n) {
     return new LoadLimits(maxFileBytes, n, maxJsonDepth, maxFunctionNesting, maxTensorElements);
   }
 
+  /** These limits with the JSON depth limit set to {@code n}. */
   public LoadLimits withMaxJsonDepth(int n) {
     return new LoadLimits(maxFileBytes, maxNodes, n, maxFunctionNesting, maxTensorElements);
   }
 
+  /** These limits with the function nesting limit set to {@code n}. */
   public LoadLimits withMaxFunctionNesting(int n) {
     return new LoadLimits(maxFileBytes, maxNodes, maxJsonDepth, n, maxTensorElements);
   }
 
+  /** These limits with the tensor element limit set to {@code n}. */
   public LoadLimits withMaxTensorElements(long n) {
     return new LoadLimits(maxFileBytes, maxNodes, maxJsonDepth, maxFunctionNesting, n);
   }
