@@ -60,6 +60,7 @@ final class GraphDefBuilder {
     }
     int[] order = sort(deps, nodes);
     ImportChecks.beforeBuild(opt, index);
+    checkClashes(target, nodes, opt);
     NodeFactory.OutputBudget budget = new NodeFactory.OutputBudget(limits);
     FunctionLoader loader = new FunctionLoader(registry, budget);
     for (FunctionModel f : fnOrder) {
@@ -79,13 +80,7 @@ final class GraphDefBuilder {
       List<List<TensorName>> parsed, int[] order, Options opt, NodeFactory.OutputBudget budget)
       throws GraphDefFormatException {
     Map<String, Operation> built = new LinkedHashMap<>();
-    String prefix = opt.prefix().isEmpty() ? "" : opt.prefix() + "/";
-    for (NodeModel n : nodes) { // before building anything, so a clash leaves the target as it was
-      if (target.operation(prefix + n.name()) != null) {
-        throw n.where().fail("the target graph already has a node named '" + prefix + n.name()
-            + "'");
-      }
-    }
+    String prefix = prefix(opt);
     for (int i : order) {
       NodeModel n = nodes.get(i);
       List<Output> data = new ArrayList<>();
@@ -111,6 +106,22 @@ final class GraphDefBuilder {
           data, ctrl, budget));
     }
     return built;
+  }
+
+  private static String prefix(Options opt) {
+    return opt.prefix().isEmpty() ? "" : opt.prefix() + "/";
+  }
+
+  /** Before anything is added, so that a clash leaves the target as it was. */
+  private static void checkClashes(Graph target, List<NodeModel> nodes, Options opt)
+      throws GraphDefFormatException {
+    String prefix = prefix(opt);
+    for (NodeModel n : nodes) {
+      if (target.operation(prefix + n.name()) != null) {
+        throw n.where().fail("the target graph already has a node named '" + prefix + n.name()
+            + "'");
+      }
+    }
   }
 
   // ---------------------------------------------------------------- inputs and order
