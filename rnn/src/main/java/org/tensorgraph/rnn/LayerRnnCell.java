@@ -31,6 +31,7 @@ public abstract class LayerRnnCell extends RnnCell {
    * @param reuse TF's {@code reuse=}: null or INHERIT to take the enclosing scope's setting
    */
   protected LayerRnnCell(String name, Reuse reuse) {
+    // tfClassName() is a constant in every subclass, so calling it here is safe
     this.layerName = name != null ? name : toSnakeCase(tfClassName());
     this.reuse = reuse == null ? Reuse.INHERIT : reuse;
   }
@@ -53,10 +54,19 @@ public abstract class LayerRnnCell extends RnnCell {
 
   @Override
   public final CellOutput call(Output inputs, Object state) {
+    return call(inputs, state, null);
+  }
+
+  /**
+   * As TF's {@code Layer.__call__(..., scope=scope)}: a scope given on the first call replaces the
+   * layer name ({@code rnn/my_scope/kernel}); later calls ignore it and reuse the first scope.
+   */
+  @Override
+  public final CellOutput call(Output inputs, Object state, String scopeName) {
     Graph g = inputs.graph();
     checkInputDtypes(inputs, state);
     if (scope == null) {
-      captureScope(g);
+      captureScope(g, scopeName);
     }
     Reuse r = built ? Reuse.TRUE : reuse;
     try (VariableScopeHandle h = Variables.variableScope(g, scope, r, false);
@@ -76,8 +86,9 @@ public abstract class LayerRnnCell extends RnnCell {
   }
 
   /** TF's {@code Layer._set_scope}: the scope is fixed at the first call. */
-  private void captureScope(Graph g) {
-    VariableScopeHandle h = reuse == Reuse.TRUE ? Variables.variableScope(g, layerName)
+  private void captureScope(Graph g, String scopeName) {
+    VariableScopeHandle h = scopeName != null ? Variables.variableScope(g, scopeName)
+        : reuse == Reuse.TRUE ? Variables.variableScope(g, layerName)
         : Variables.variableScopeWithDefault(g, layerName);
     try (h) {
       scope = h.scope();

@@ -8,6 +8,8 @@ import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.graph.Scope;
 import org.tensorgraph.ops.Ops;
+import org.tensorgraph.ops.variables.VariableScopeHandle;
+import org.tensorgraph.ops.variables.Variables;
 
 /**
  * TF1's {@code RNNCell}: one step of a recurrent network. {@link #call} maps {@code (inputs [batch,
@@ -34,6 +36,19 @@ public abstract class RnnCell {
 
   /** One step: adds the cell's ops under its scope and returns {@code (output, newState)}. */
   public abstract CellOutput call(Output inputs, Object state);
+
+  /**
+   * {@code cell(inputs, state, scope=scope)}: the step under variable scope {@code scope} (a cell
+   * with variables names its scope so on its first call: {@code <scope>/kernel}).
+   */
+  public CellOutput call(Output inputs, Object state, String scope) {
+    if (scope == null) {
+      return call(inputs, state);
+    }
+    try (VariableScopeHandle h = Variables.variableScope(inputs.graph(), scope)) {
+      return call(inputs, state);
+    }
+  }
 
   /** TF's Python class name, used for the zero state's name scope ({@code "BasicRNNCell"}). */
   protected abstract String tfClassName();

@@ -261,4 +261,23 @@ class CellsTest {
     assertNull(new BasicRnnCell(2).variableScope());
     assertNotNull(z);
   }
+
+  @Test
+  void aScopeGivenToTheFirstCallNamesTheVariables() {
+    Fixture f = new Fixture();
+    Output h = f.ph("h", H4);
+    BasicRnnCell cell = new BasicRnnCell(4);
+    try (VariableScopeHandle s = Variables.variableScope(f.g, "rnn")) {
+      cell.call(f.x, h, "my_scope");
+      cell.call(f.x, h, "ignored");
+      new GruCell(4).call(f.x, h, "gru");
+      new MultiRnnCell(List.of(new BasicRnnCell(4))).call(f.x, List.of(h), "stack");
+    }
+    Map<String, Shape> v = vars(f.g);
+    assertTrue(v.containsKey("rnn/my_scope/kernel"), v.toString());
+    assertTrue(v.containsKey("rnn/gru/gates/kernel"), v.toString());
+    assertTrue(v.containsKey("rnn/stack/multi_rnn_cell/cell_0/basic_rnn_cell/kernel"),
+        v.toString());
+    assertEquals(8, v.size());
+  }
 }
