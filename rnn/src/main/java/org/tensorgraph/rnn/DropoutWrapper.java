@@ -158,13 +158,13 @@ public final class DropoutWrapper extends RnnCellWrapper {
   }
 
   @Override
-  public CellOutput call(Output inputs, Object state) {
+  public CellOutput call(Output inputs, Object state, String scope) {
     if (variational && outputNoise == null) {
       makeNoise(inputs.graph().root());
     }
     Output in = inputKeep.drops()
         ? (Output) dropout(inputs, "input", inputNoise, inputKeep) : inputs;
-    CellOutput r = cell.call(in, state);
+    CellOutput r = cell.call(in, state, scope);
     Object newState = r.state();
     if (stateKeep.drops()) {
       newState = dropout(newState, "state", stateNoise, stateKeep);

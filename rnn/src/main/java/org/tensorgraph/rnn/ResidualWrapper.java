@@ -33,8 +33,8 @@ public final class ResidualWrapper extends RnnCellWrapper {
   }
 
   @Override
-  public CellOutput call(Output inputs, Object state) {
-    CellOutput r = cell.call(inputs, state);
+  public CellOutput call(Output inputs, Object state, String scope) {
+    CellOutput r = cell.call(inputs, state, scope);
     return new CellOutput(residualFn.apply(inputs, r.output()), r.state());
   }
 

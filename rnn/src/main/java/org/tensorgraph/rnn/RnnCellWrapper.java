@@ -28,6 +28,15 @@ public abstract class RnnCellWrapper extends RnnCell {
   }
 
   @Override
+  public final CellOutput call(Output inputs, Object state) {
+    return call(inputs, state, null);
+  }
+
+  /** The step; {@code scope} goes to the wrapped cell, as TF's wrappers pass {@code scope=}. */
+  @Override
+  public abstract CellOutput call(Output inputs, Object state, String scope);
+
+  @Override
   public Object stateSize() {
     return cell.stateSize();
   }

@@ -272,12 +272,14 @@ class CellsTest {
       cell.call(f.x, h, "ignored");
       new GruCell(4).call(f.x, h, "gru");
       new MultiRnnCell(List.of(new BasicRnnCell(4))).call(f.x, List.of(h), "stack");
+      new ResidualWrapper(new BasicRnnCell(3)).call(f.x, f.ph("h3", Ref.rand(2, 3, 4)), "res");
     }
     Map<String, Shape> v = vars(f.g);
     assertTrue(v.containsKey("rnn/my_scope/kernel"), v.toString());
     assertTrue(v.containsKey("rnn/gru/gates/kernel"), v.toString());
     assertTrue(v.containsKey("rnn/stack/multi_rnn_cell/cell_0/basic_rnn_cell/kernel"),
         v.toString());
-    assertEquals(8, v.size());
+    assertTrue(v.containsKey("rnn/res/kernel"), v.toString()); // wrappers pass scope= on
+    assertEquals(10, v.size());
   }
 }
