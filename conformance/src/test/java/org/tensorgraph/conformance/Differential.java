@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.TensorFlowException;
+import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.StatusException;
 
@@ -16,9 +16,10 @@ import org.tensorgraph.core.errors.StatusException;
  * both run it, and the outcomes must agree — the same dtypes, shapes and values (per {@link
  * Tolerance}), or a rejection on both sides with the same error kind.
  *
- * <p>TF always gets its op inputs as fed {@code Placeholder}s, so that neither its graph optimizer
- * nor grappler can fold the op away or rewrite it. Tensorgraph runs the script twice, with the
+ * <p>TF runs its op inputs as fed {@code Placeholder}s, so that neither its graph optimizer nor
+ * grappler can fold the op away or rewrite it. Tensorgraph runs the script twice, with the
  * inputs as {@code Const} nodes (its shape rules then see the values) and as fed placeholders.
+ * Both sides also build the graph once with Const inputs and must infer the same shapes.
  */
 final class Differential {
   private Differential() {}
@@ -99,10 +100,38 @@ final class Differential {
    * validate_shape=false} keeps its declared shape).
    */
   static void check(String what, Script script, Tolerance tolerance, boolean staticShapes) {
+    if (staticShapes) {
+      compareInferred(what + " [inferred shapes]", TfSide.inferred(script),
+          OurSide.inferred(script));
+    }
     Outcome tf = TfSide.run(script);
     for (boolean constInputs : new boolean[] {true, false}) {
       Outcome ours = OurSide.run(script, constInputs, staticShapes);
       compare(what + (constInputs ? " [const inputs]" : " [fed inputs]"), tf, ours, tolerance);
+    }
+  }
+
+  /**
+   * The shapes each side infers for the fetches when the graph is built with Const inputs (so
+   * shape functions see the values), or how building failed.
+   */
+  record Inferred(List<Shape> shapes, String rejection) {}
+
+  /**
+   * Where TF rejects a node when it is added, ours must too, and where both build it they must
+   * infer the same shapes. Ours may reject earlier than TF (at build rather than at run): the
+   * outcome comparison then still requires TF to reject.
+   */
+  static void compareInferred(String what, Inferred tf, Inferred ours) {
+    if (tf.rejection() != null) {
+      if (ours.rejection() == null) {
+        fail(what + ": TF rejects the node when building (" + firstLine(tf.rejection())
+            + ") but ours infers " + ours.shapes());
+      }
+      return;
+    }
+    if (ours.rejection() == null) {
+      assertEquals(tf.shapes(), ours.shapes(), what);
     }
   }
 
@@ -143,80 +172,5 @@ final class Differential {
       case PERMISSION_DENIED -> "SecurityException";
       default -> "TensorFlowException";
     };
-  }
-
-  /** Runs scripts on TF 1.15. */
-  private static final class TfSide implements GraphBuilder {
-    private final TfGraph tf = new TfGraph();
-    private final Map<org.tensorflow.Output<?>, org.tensorflow.Tensor<?>> feeds =
-        new LinkedHashMap<>();
-
-    @Override
-    public Object input(Tensor value) {
-      org.tensorflow.Output<?> p =
-          tf.placeholder(TfTensors.dataType(value.dtype()), value.shape().dims());
-      feeds.put(p, TfTensors.toTf(value));
-      return p;
-    }
-
-    @Override
-    public Object constant(Tensor value) {
-      return tf.constant(TfTensors.toTf(value));
-    }
-
-    @Override
-    public Node op(String type, Map<String, Object> attrs, List<?> inputs, List<Object> controls) {
-      org.tensorflow.Operation op = tf.op(type, attrs, inputs, controls);
-      List<Object> outs = new ArrayList<>();
-      for (int i = 0; i < op.numOutputs(); i++) {
-        outs.add(op.output(i));
-      }
-      return new Node(op, outs);
-    }
-
-    static Outcome run(Script script) {
-      TfSide side = new TfSide();
-      List<List<Tensor>> results = new ArrayList<>();
-      try (TfGraph tf = side.tf) {
-        List<Run> runs = script.build(side);
-        try (org.tensorflow.Session session = tf.session()) {
-          for (Run r : runs) {
-            results.add(side.runOnce(session, r));
-          }
-        }
-        return new Outcome(results, null, null);
-      } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
-          | UnsupportedOperationException | SecurityException | TensorFlowException e) {
-        return new Outcome(results, e.getClass().getSimpleName(), e.getMessage());
-      } finally {
-        side.feeds.values().forEach(org.tensorflow.Tensor::close);
-      }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Tensor> runOnce(org.tensorflow.Session session, Run r) {
-      Map<org.tensorflow.Output<?>, org.tensorflow.Tensor<?>> all = new LinkedHashMap<>(feeds);
-      List<org.tensorflow.Tensor<?>> extra = new ArrayList<>();
-      r.feeds().forEach((k, v) -> {
-        org.tensorflow.Tensor<?> t = TfTensors.toTf(v);
-        extra.add(t);
-        all.put((org.tensorflow.Output<?>) k, t);
-      });
-      List<org.tensorflow.Output<?>> fetches =
-          (List<org.tensorflow.Output<?>>) (List<?>) r.fetches();
-      List<org.tensorflow.Operation> targets =
-          (List<org.tensorflow.Operation>) (List<?>) r.targets();
-      try {
-        List<Tensor> out = new ArrayList<>();
-        for (org.tensorflow.Tensor<?> t : tf.run(session, fetches, targets, all)) {
-          try (t) {
-            out.add(TfTensors.fromTf(t));
-          }
-        }
-        return out;
-      } finally {
-        extra.forEach(org.tensorflow.Tensor::close);
-      }
-    }
   }
 }

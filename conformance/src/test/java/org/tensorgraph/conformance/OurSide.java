@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.StatusException;
 import org.tensorgraph.core.graph.Graph;
@@ -15,6 +16,7 @@ import org.tensorgraph.core.graph.Operation;
 import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.session.Session;
 import org.tensorgraph.conformance.Differential.GraphBuilder;
+import org.tensorgraph.conformance.Differential.Inferred;
 import org.tensorgraph.conformance.Differential.Node;
 import org.tensorgraph.conformance.Differential.Outcome;
 import org.tensorgraph.conformance.Differential.Run;
@@ -72,6 +74,22 @@ final class OurSide implements GraphBuilder {
     attrs.forEach(b::setAttr);
     Operation op = b.build();
     return new Node(op, new ArrayList<>(op.outputs()));
+  }
+
+  /** Builds with Const inputs; the fetches' inferred shapes, or the build-time rejection. */
+  static Inferred inferred(Script script) {
+    OurSide side = new OurSide(true, true);
+    try {
+      List<Shape> shapes = new ArrayList<>();
+      for (Run r : script.build(side)) {
+        for (Object f : r.fetches()) {
+          shapes.add(((Output) f).shape());
+        }
+      }
+      return new Inferred(shapes, null);
+    } catch (IllegalArgumentException e) {
+      return new Inferred(List.of(), e.getMessage());
+    }
   }
 
   /** Builds and runs; build-time rejections are IllegalArgumentException, as in TF's Java API. */
