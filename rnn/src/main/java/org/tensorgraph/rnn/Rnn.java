@@ -163,7 +163,7 @@ public final class Rnn {
     static StaticSeq prepare(Graph g, Output lengths, RnnCell cell, BatchSize batch,
         DType dtype, Object state) {
       Ops tf = Ops.create(g);
-      Output s = tf.withName("sequence_length").identity(lengths);
+      Output s = lengths; // TF's convert_to_tensor(name="sequence_length") adds no op here
       if (s.shape().hasRank() && s.shape().rank() != 1) {
         throw new IllegalArgumentException("sequence_length must be a vector of length "
             + "batch_size");

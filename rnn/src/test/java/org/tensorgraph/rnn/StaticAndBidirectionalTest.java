@@ -112,6 +112,10 @@ class StaticAndBidirectionalTest {
     assertEquals("If no initial_state is provided, dtype must be specified",
         assertThrows(IllegalArgumentException.class, () -> Rnn.staticRnn(new BasicRnnCell(2),
             List.of(x), RnnOptions.defaults())).getMessage());
+    Output badLen = Ops.create(g).placeholder(DType.INT32, Shape.of(2, 1));
+    assertEquals("sequence_length must be a vector of length batch_size",
+        assertThrows(IllegalArgumentException.class, () -> Rnn.staticRnn(new BasicRnnCell(2),
+            List.of(x), RnnOptions.dtype(DType.FLOAT32).sequenceLength(badLen))).getMessage());
     Output u = Ops.create(g).placeholder(DType.FLOAT32, Shape.of(2, -1));
     assertEquals("Input size (dimension 0 of inputs) must be accessible via shape inference, but "
         + "saw value None.", assertThrows(IllegalArgumentException.class,
