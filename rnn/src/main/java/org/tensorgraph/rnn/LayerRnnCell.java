@@ -18,6 +18,26 @@ import org.tensorgraph.ops.variables.Variables;
  * cell in the same scope gets {@code <snake_name>_1}), builds its variables there, and from then on
  * re-enters that scope object with {@code reuse=True} and its original name scope: ops of a second
  * call are {@code rnn/basic_rnn_cell/MatMul_1}, as TF's {@code static_rnn} names them.
+ *
+ * <p>A custom cell (a "min RNN", {@code h' = min(h, x·W)}):
+ *
+ * <pre>{@code
+ * final class MinCell extends LayerRnnCell {
+ *   private Variable w;
+ *   MinCell() { super(null, null); }                       // layer name "min_cell"
+ *   public Object stateSize() { return 4; }
+ *   public int outputSize() { return 4; }
+ *   protected String tfClassName() { return "MinCell"; }
+ *   protected void build(Graph g, long depth) {
+ *     w = addVariable(g, "w", Shape.of(depth, 4), null);    // <scope>/min_cell/w
+ *   }
+ *   protected CellOutput compute(Output x, Object h) {
+ *     Ops tf = Ops.create(x.graph());
+ *     Output y = tf.minimum((Output) h, tf.matmul(x, w.value()));
+ *     return new CellOutput(y, y);
+ *   }
+ * }
+ * }</pre>
  */
 public abstract class LayerRnnCell extends RnnCell {
   private final String layerName;

@@ -9,6 +9,11 @@ import org.tensorgraph.core.graph.Scope;
  * TF's {@code _RNNCellWrapperV1}: a cell around another cell, with the wrapped cell's sizes and
  * no scope of its own (the wrapped cell's variables keep their names); only the zero state gets an
  * extra name scope, {@code <Wrapper>ZeroState}.
+ *
+ * <pre>{@code
+ * RnnCell cell = new ResidualWrapper(new DropoutWrapper(new GruCell(3), 1.0, 0.8, 1.0, 1L));
+ * Rnn.dynamicRnn(cell, x, DType.FLOAT32);   // variables still rnn/gru_cell/...
+ * }</pre>
  */
 public abstract class RnnCellWrapper extends RnnCell {
   protected final RnnCell cell;
