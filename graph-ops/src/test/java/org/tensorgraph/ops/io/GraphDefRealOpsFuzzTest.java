@@ -16,10 +16,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tensorgraph.core.DType;
+import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.graph.Graph;
+import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.io.GraphDefFormatException;
 import org.tensorgraph.core.io.GraphDefJson;
 import org.tensorgraph.core.io.LoadLimits;
 import org.tensorgraph.core.op.OpRegistry;
+import org.tensorgraph.ops.Ops;
 
 /**
  * Mutants of real graph files loaded with the standard registry, whose shape rules (and the
@@ -27,7 +32,7 @@ import org.tensorgraph.core.op.OpRegistry;
  * {@link GraphDefFormatException}, never anything else, and never hang.
  */
 class GraphDefRealOpsFuzzTest {
-  private static final int ITERATIONS = 2000;
+  private static final int ITERATIONS = 3000;
   private static final LoadLimits LIMITS = LoadLimits.defaults().withMaxTensorElements(1 << 20);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -42,7 +47,8 @@ class GraphDefRealOpsFuzzTest {
   void mutantsOfRealGraphsLoadOrFailCleanly() throws Exception {
     List<String> seeds = List.of(resource("tf_dense_layer.graph.json"),
         resource("/org/tensorgraph/ops/controlflow/while_counter.graph.json"),
-        resource("/org/tensorgraph/ops/controlflow/while_tensorlist_rnn.graph.json"));
+        resource("/org/tensorgraph/ops/controlflow/while_tensorlist_rnn.graph.json"),
+        manyOps());
     Random rnd = new Random(1126);
     int[] outcome = new int[2];
     assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
@@ -61,6 +67,27 @@ class GraphDefRealOpsFuzzTest {
     });
     assertTrue(outcome[0] > ITERATIONS / 20, "some mutants load: " + outcome[0]);
     assertTrue(outcome[1] > ITERATIONS / 2, "most are rejected: " + outcome[1]);
+  }
+
+  /** Array ops whose shape rules read constant inputs: the ones a hostile value hurts most. */
+  private static String manyOps() {
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.withName("x").placeholder(DType.FLOAT32, Shape.of(-1, 3));
+    Output c = tf.withName("c").constant(new float[][] {{1, 2, 3}, {4, 5, 6}});
+    Output r = tf.reshape(tf.tile(c, 2, 1), 3, 4);
+    Output p = tf.pad(tf.slice(r, new int[] {0, 1}, new int[] {2, 2}),
+        new int[][] {{1, 1}, {0, 2}});
+    Output idx = tf.range(0, 3, 1);
+    Output gth = tf.gather(tf.transpose(r, 1, 0), idx, 0);
+    Output hot = tf.oneHot(idx, 4);
+    Output z = tf.fill(tf.shape(x), tf.constant(2f));
+    tf.concat(List.of(tf.expandDims(tf.reduceSum(gth, new int[] {1}, false), 1),
+        tf.cast(tf.squeeze(tf.expandDims(hot, 0), 0), DType.FLOAT32)), 1);
+    tf.stack(List.of(z, tf.zeros(Shape.of(2, 3), DType.FLOAT32)), 0);
+    tf.size(p);
+    tf.rank(p);
+    return GraphDefJson.write(g);
   }
 
   private static String mutate(String s, Random rnd) throws Exception {
