@@ -109,6 +109,8 @@ final class OurSide implements GraphBuilder {
       return new Outcome(results, null, null);
     } catch (StatusException e) {
       return new Outcome(results, Differential.tfExceptionFor(e.code()), e.getMessage());
+    } catch (IllegalArgumentException e) { // a feed the session refuses, as Python's client does
+      return new Outcome(results, "IllegalArgumentException", e.getMessage());
     }
   }
 
