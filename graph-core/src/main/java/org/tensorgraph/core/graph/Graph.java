@@ -308,6 +308,31 @@ public final class Graph {
     return List.copyOf(functions.values());
   }
 
+  // ---------------------------------------------------------------- import
+
+  /**
+   * {@code tf.import_graph_def(graph_def, input_map, return_elements, name=prefix)}: adds the nodes
+   * and functions of a GraphDef (protobuf JSON) to this graph under the scope {@code prefix}
+   * ({@code null}: "import", made unique; "": no prefix).
+   *
+   * <pre>{@code
+   * List<Object> r = graph.importGraphDef(json, null, Map.of("X:0", myInput), List.of("out:0"));
+   * Output out = (Output) r.get(0);   // "import/out:0"
+   * }</pre>
+   *
+   * @return the requested elements: an {@link Operation} for {@code "op"}, an {@link Output} for
+   *     {@code "op:0"}
+   * @throws java.io.IOException ({@code GraphDefFormatException}) naming the node when the JSON is
+   *     not a valid GraphDef for this graph's ops
+   * @see org.tensorgraph.core.io.GraphDefJson#importInto
+   */
+  public List<Object> importGraphDef(String json, String prefix, Map<String, Output> inputMap,
+      List<String> returnElements) throws java.io.IOException {
+    // The format lives in core.io (the one package that sees Jackson); this is TF's entry point.
+    return org.tensorgraph.core.io.GraphDefJson.importInto(this, json, "graph_def", prefix,
+        inputMap, returnElements);
+  }
+
   // ---------------------------------------------------------------- extensions
 
   /**
