@@ -67,7 +67,8 @@ public final class Demos {
 
     private void checkNames(DemoOptions options, List<RnnProgram> built) {
       List<Graph> graphs = built.stream().map(p -> p.graph).toList();
-      Set<String> unknown = CheckpointValues.unknownNames(options.checkpoint(), graphs);
+      Set<String> unknown = new java.util.TreeSet<>(options.checkpoint().keySet());
+      graphs.forEach(g -> RnnProgram.variableNames(g).forEach(unknown::remove));
       if (!unknown.isEmpty()) {
         throw new IllegalArgumentException("The checkpoint has entries that are not variables of"
             + " demo " + name + ": " + String.join(", ", unknown) + " (its variables: "

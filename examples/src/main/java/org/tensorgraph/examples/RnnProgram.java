@@ -14,6 +14,7 @@ import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.ops.Ops;
 import org.tensorgraph.ops.variables.Variables;
 import org.tensorgraph.rnn.RnnResult;
+import org.tensorgraph.rnn.RnnWeights;
 import org.tensorgraph.session.Session;
 
 /**
@@ -64,14 +65,31 @@ final class RnnProgram {
   List<Object> run(DemoOptions options, int programIndex) {
     Operation init = Variables.globalVariablesInitializer(graph);
     options.export(graph, programIndex); // before the checkpoint's assignments join the graph
-    CheckpointValues cv = CheckpointValues.prepare(graph, options.checkpoint());
+    RnnWeights.Assignment weights = RnnWeights.assignment(graph, ownValues(options), false);
     Map<Output, Tensor> feeds = new HashMap<>(extraFeeds);
     feeds.put(x, xBatch);
     try (Session s = new Session(graph)) {
       s.run(init);
-      cv.assign(s);
+      s.run(List.of(), weights.feeds(), List.of(weights.target()));
       return s.run(fetches, feeds);
     }
+  }
+
+  /** The checkpoint entries naming this program's variables (a demo's others name its siblings'). */
+  private Map<String, Tensor> ownValues(DemoOptions options) {
+    Map<String, Tensor> own = new HashMap<>();
+    for (String name : variableNames(graph)) {
+      Tensor t = options.checkpoint().get(name);
+      if (t != null) {
+        own.put(name, t);
+      }
+    }
+    return own;
+  }
+
+  /** The names of a graph's global variables. */
+  static List<String> variableNames(Graph g) {
+    return Variables.globalVariables(g).stream().map(v -> v.name()).toList();
   }
 
   /** The article's input: 4 examples, 2 steps, 3 inputs per step. */

@@ -161,8 +161,8 @@ class ArticleDemosTest {
         null);
     IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
         () -> capture(Demos.find("article-one-layer"), badShape));
-    assertEquals("Checkpoint entry rnn/basic_rnn_cell/bias is float32 (3,), but the variable is "
-        + "float32 (4,)", s.getMessage());
+    assertEquals("The value for variable rnn/basic_rnn_cell/bias has shape [3], but the variable "
+        + "has shape [4]", s.getMessage());
     assertThrows(IllegalArgumentException.class, () -> capture(Demos.find("seeds"), unknown));
   }
 
