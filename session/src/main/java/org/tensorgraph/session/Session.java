@@ -237,6 +237,17 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * The session's variable store, for {@link Saver} and {@link Freezer}: they read and set values
+   * directly, as TF's save and restore ops do, without adding nodes to the graph.
+   *
+   * @throws IllegalStateException {@code "Attempted to use a closed Session."}
+   */
+  SessionVariables variables() {
+    ensureOpen();
+    return state.variables;
+  }
+
   /** How many execution plans this session has built (tests check the cache). */
   int planBuilds() {
     return state.plans.builds.get();

@@ -23,6 +23,11 @@ final class SessionVariables implements VariableStore {
     return s;
   }
 
+  /** The slot named {@code name}, or null if no node or restore has created it yet. */
+  VariableSlot find(String name) {
+    return slots.get(name);
+  }
+
   @Override
   public Map<String, VariableSlot> slots() {
     return new TreeMap<>(slots);
