@@ -56,6 +56,7 @@ class ArrayConformanceTest {
           Values.random(t, 5, 0, 1, 2))));
     }
     rows.add(OpCase.of("ShapeN", List.of(Values.random(F32, 6, 4))).attr("out_type", I64));
+    rows.add(OpCase.of("ShapeN", List.of()).attr("T", F32).note("no inputs"));
     rows.add(OpCase.of("Shape", Values.random(F32, 2, 2, 3)).attr("out_type", F32)
         .note("float out_type"));
     rows.add(OpCase.of("OnesLike", Values.edges(F32)).note("NaN and inf in"));
@@ -137,6 +138,7 @@ class ArrayConformanceTest {
     rows.add(OpCase.of("ConcatV2", List.of(a, a), Tensor.of(-3)).note("axis out of range"));
     rows.add(OpCase.of("ConcatV2", List.of(Tensor.of(1f), Tensor.of(2f)), Tensor.of(0))
         .note("scalars"));
+    rows.add(OpCase.of("ConcatV2", List.of(), Tensor.of(0)).attr("T", F32).note("no inputs"));
     return rows;
   }
 
@@ -152,6 +154,7 @@ class ArrayConformanceTest {
           .attr("num_split", 2));
     }
     rows.add(OpCase.of("Split", Tensor.of(0), Values.random(F32, 32, 0, 3)).attr("num_split", 3));
+    rows.add(OpCase.of("Split", Tensor.of(0), Values.f32(1, 2)).attr("num_split", 0));
     Tensor y = Values.random(F32, 33, 3, 7);
     for (Tensor sizes : new Tensor[] {i32(2, 5), i32(-1, 3), i32(0, 7), i64(1, 2, 4),
         i32(2, 2), i32(-1, -1), i32(8, -1), i32(3, 5)}) {
@@ -180,6 +183,8 @@ class ArrayConformanceTest {
       }
     }
     rows.add(OpCase.of("Pack", List.of(Tensor.of(1), Tensor.of(2))).note("scalars"));
+    rows.add(OpCase.of("Pack", List.of()).attr("T", F32).note("no inputs"));
+    rows.add(OpCase.of("Unpack", Values.f32(1, 2)).attr("num", -1).note("negative num"));
     rows.add(OpCase.of("Pack", List.of(Values.random(F32, 38, 0, 2))).attr("axis", 1));
     rows.add(OpCase.of("Pack", List.of(Values.random(F32, 38, 2), Values.random(F32, 39, 3)))
         .note("shapes differ"));

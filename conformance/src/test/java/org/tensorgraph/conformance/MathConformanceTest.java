@@ -292,6 +292,7 @@ class MathConformanceTest {
         .note("shapes differ"));
     rows.add(OpCase.of("AddN", Arrays.asList(Values.random(F32, 1, 3), Values.random(F64, 2, 3)))
         .note("dtypes differ"));
+    rows.add(OpCase.of("AddN", List.of()).attr("T", F32).note("no inputs"));
     return rows;
   }
 }

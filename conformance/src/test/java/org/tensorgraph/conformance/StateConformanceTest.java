@@ -119,6 +119,9 @@ class StateConformanceTest {
           g.input(Values.random(BOOL, 6)), g.input(Values.random(I64, 7, 0, 4)))));
       return List.of(Run.fetch(n.outputs()));
     }));
+    // "IdentityN of none" is left out, as "Assert with no data": TF requires at least one type
+    // in a list(type) attr of an input ("Length for attr 'T' of 0 must be at least minimum
+    // 1"), ours builds the node. Reported.
     rows.add(row("IdentityN of one", Set.of("IdentityN"), g -> List.of(Run.fetch(g.op("IdentityN",
         Map.of(), List.of(List.of(g.input(Values.random(I32, 8, 3))))).outputs()))));
     rows.add(row("NoOp runs its control inputs", Set.of("NoOp", "VariableV2", "Assign"), g -> {
