@@ -1,15 +1,20 @@
 package org.tensorgraph.ops;
 
+import java.lang.reflect.Array;
 import org.tensorgraph.core.DType;
+import org.tensorgraph.core.op.KernelContext;
+import org.tensorgraph.ops.gemm.Gemm;
 
 /**
  * Dense matrix-product loops for {@code MatMul} and {@code BatchMatMulV2}: {@code C[m,n] =
- * A[m,k] B[k,n]}, row-major, in i-k-j order so the inner loop streams one row of B into one row of
- * C (contiguous, vectorized by C2). Transposed operands are copied to row-major first.
+ * op(A) op(B)}, row-major. float32 goes to the packed, blocked {@link Gemm} kernel (transposes
+ * read in place, large products split over the session's intra-op pool); the other dtypes run
+ * an i-k-j loop whose inner loop streams one row of B into one row of C, with transposed
+ * operands copied to row-major first.
  *
- * <p>Floats accumulate in their own precision in k order; TF's Eigen kernel blocks and may use
- * FMA, so float32 results can differ from TF's in the last bits (tests allow a few ulp of the
- * sum of magnitudes). A cache-blocked, packed kernel comes with the performance work (DESIGN §8).
+ * <p>Floats accumulate in their own precision in k order (float32 with FMA); TF's Eigen kernel
+ * blocks differently, so float32 results can differ from TF's in the last bits (tests allow a
+ * few ulp of the sum of magnitudes).
  *
  * <pre>{@code
  * float[] c = new float[m * n];
@@ -19,32 +24,36 @@ import org.tensorgraph.core.DType;
 public final class MatMulKernels {
   private MatMulKernels() {}
 
+  /**
+   * {@code c[cOff..] = op(a[aOff..]) op(b[bOff..])}, an {@code m x n} product over {@code k}; A is
+   * stored {@code m x k} ({@code k x m} when {@code transA}), B {@code k x n} ({@code n x k} when
+   * {@code transB}); c's block must be zero. A large float32 product uses the context's intra-op
+   * pool.
+   */
+  public static void gemm(KernelContext ctx, boolean transA, boolean transB, Object a, int aOff,
+      Object b, int bOff, Object c, int cOff, int m, int k, int n) {
+    if (c instanceof float[]) {
+      Gemm.sgemm(transA, transB, m, n, k, (float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff,
+          ctx.intraOpExecutor(), ctx.intraOpParallelism());
+      return;
+    }
+    Object ar = transA ? transposeOne(a, aOff, k, m) : a;
+    Object br = transB ? transposeOne(b, bOff, n, k) : b;
+    gemm(ar, transA ? 0 : aOff, br, transB ? 0 : bOff, c, cOff, m, k, n);
+  }
+
   /** {@code c[cOff..] = a[aOff..] (m x k) * b[bOff..] (k x n)}; c's block must be zero. */
   public static void gemm(Object a, int aOff, Object b, int bOff, Object c, int cOff, int m, int k,
       int n) {
     if (c instanceof float[]) {
-      gemmF((float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff, m, k, n);
+      Gemm.sgemm(false, false, m, n, k, (float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff,
+          Runnable::run, 1);
     } else if (c instanceof double[]) {
       gemmD((double[]) a, aOff, (double[]) b, bOff, (double[]) c, cOff, m, k, n);
     } else if (c instanceof int[]) {
       gemmI((int[]) a, aOff, (int[]) b, bOff, (int[]) c, cOff, m, k, n);
     } else {
       gemmL((long[]) a, aOff, (long[]) b, bOff, (long[]) c, cOff, m, k, n);
-    }
-  }
-
-  static void gemmF(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k,
-      int n) {
-    for (int i = 0; i < m; i++) {
-      int ci = cOff + i * n;
-      int ai = aOff + i * k;
-      for (int p = 0; p < k; p++) {
-        float av = a[ai + p];
-        int bp = bOff + p * n;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] += av * b[bp + j];
-        }
-      }
     }
   }
 
@@ -104,6 +113,17 @@ public final class MatMulKernels {
         for (int c = 0; c < cols; c++) {
           copy(src, off + r * cols + c, dst, off + c * rows + r);
         }
+      }
+    }
+    return dst;
+  }
+
+  /** The transpose of the {@code rows x cols} matrix at {@code off}, as a new array. */
+  private static Object transposeOne(Object src, int off, int rows, int cols) {
+    Object dst = Array.newInstance(src.getClass().getComponentType(), rows * cols);
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        copy(src, off + r * cols + c, dst, c * rows + r);
       }
     }
     return dst;

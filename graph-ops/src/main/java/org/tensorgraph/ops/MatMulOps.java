@@ -83,10 +83,8 @@ public final class MatMulOps implements OpLibrary {
       throw new InvalidArgumentException("Matrix size-incompatible: In[0]: " + a.shape()
           + ", In[1]: " + b.shape());
     }
-    Object ar = ta ? MatMulKernels.transpose(a.dtype(), a.rawData(), 1, ad[0], ad[1]) : a.rawData();
-    Object br = tb ? MatMulKernels.transpose(b.dtype(), b.rawData(), 1, bd[0], bd[1]) : b.rawData();
     Object c = ElementwiseBinary.allocate(a.dtype(), Math.multiplyExact(m, n));
-    MatMulKernels.gemm(ar, 0, br, 0, c, 0, m, k, n);
+    MatMulKernels.gemm(ctx, ta, tb, a.rawData(), 0, b.rawData(), 0, c, 0, m, k, n);
     ctx.setOutput(0, Tensor.wrap(Shape.of(m, n), c));
   }
 
@@ -136,10 +134,6 @@ public final class MatMulOps implements OpLibrary {
     Shape batch = Broadcast.shape(xb, yb);
     int m = adjX ? xc : xr;
     int n = adjY ? yr : yc;
-    Object xd = adjX ? MatMulKernels.transpose(x.dtype(), x.rawData(), x.size() / Math.max(1,
-        xr * xc), xr, xc) : x.rawData();
-    Object yd = adjY ? MatMulKernels.transpose(y.dtype(), y.rawData(), y.size() / Math.max(1,
-        yr * yc), yr, yc) : y.rawData();
     Shape out = batch.concatenate(Shape.of(m, n));
     Object z = ElementwiseBinary.allocate(x.dtype(), Tensor.checkedElementCount(out));
     if (m * n > 0) {
@@ -147,7 +141,8 @@ public final class MatMulOps implements OpLibrary {
       int[] yi = Broadcast.indexMap(yb, batch);
       for (int bi = 0; bi < xi.length; bi++) {
         ctx.checkCancelled();
-        MatMulKernels.gemm(xd, xi[bi] * m * k, yd, yi[bi] * k * n, z, bi * m * n, m, k, n);
+        MatMulKernels.gemm(ctx, adjX, adjY, x.rawData(), xi[bi] * m * k, y.rawData(),
+            yi[bi] * k * n, z, bi * m * n, m, k, n);
       }
     }
     ctx.setOutput(0, Tensor.wrap(out, z));
