@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.AssertionFailedError;
-import org.tensorgraph.core.Tensor;
 import org.tensorgraph.conformance.Differential.Outcome;
 import org.tensorgraph.conformance.Differential.Tolerance;
+import org.tensorgraph.core.Tensor;
 
 /**
  * The harness's own judgement, without TF: which pairs of tensors and outcomes it accepts and

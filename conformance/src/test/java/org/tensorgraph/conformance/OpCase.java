@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.tensorgraph.core.Tensor;
 import org.tensorgraph.conformance.Differential.GraphBuilder;
 import org.tensorgraph.conformance.Differential.Node;
 import org.tensorgraph.conformance.Differential.Run;
-import org.tensorgraph.conformance.Differential.Script;
 import org.tensorgraph.conformance.Differential.Tolerance;
+import org.tensorgraph.core.Tensor;
 
 /**
  * One row of a conformance table: a single node of type {@code op} with {@code attrs}, fed

@@ -7,6 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tensorgraph.conformance.Differential.GraphBuilder;
+import org.tensorgraph.conformance.Differential.Inferred;
+import org.tensorgraph.conformance.Differential.Node;
+import org.tensorgraph.conformance.Differential.Outcome;
+import org.tensorgraph.conformance.Differential.Run;
+import org.tensorgraph.conformance.Differential.Script;
 import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.StatusException;
@@ -15,12 +21,6 @@ import org.tensorgraph.core.graph.OpBuilder;
 import org.tensorgraph.core.graph.Operation;
 import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.session.Session;
-import org.tensorgraph.conformance.Differential.GraphBuilder;
-import org.tensorgraph.conformance.Differential.Inferred;
-import org.tensorgraph.conformance.Differential.Node;
-import org.tensorgraph.conformance.Differential.Outcome;
-import org.tensorgraph.conformance.Differential.Run;
-import org.tensorgraph.conformance.Differential.Script;
 
 /**
  * Runs a {@link Script} on Tensorgraph: a standard-registry {@link Graph} and a {@link Session}.

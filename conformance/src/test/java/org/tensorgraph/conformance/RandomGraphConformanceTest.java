@@ -11,13 +11,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tensorgraph.core.DType;
-import org.tensorgraph.core.Shape;
-import org.tensorgraph.core.Tensor;
 import org.tensorgraph.conformance.Differential.GraphBuilder;
 import org.tensorgraph.conformance.Differential.Node;
 import org.tensorgraph.conformance.Differential.Run;
 import org.tensorgraph.conformance.Differential.Tolerance;
+import org.tensorgraph.core.DType;
+import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.Tensor;
 
 /**
  * The random ops as graph nodes run by a session, where {@link RandomUniformConformanceTest} and

@@ -15,12 +15,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tensorgraph.core.DType;
-import org.tensorgraph.core.Shape;
-import org.tensorgraph.core.Tensor;
 import org.tensorgraph.conformance.Differential.GraphBuilder;
 import org.tensorgraph.conformance.Differential.Node;
 import org.tensorgraph.conformance.Differential.Run;
+import org.tensorgraph.core.DType;
+import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.Tensor;
 
 /**
  * Graph-state ops against TF 1.15, over several runs of one session: Placeholder (fed, partly

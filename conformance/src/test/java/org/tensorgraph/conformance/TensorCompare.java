@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import org.tensorgraph.conformance.Differential.Tolerance;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Tensor;
-import org.tensorgraph.conformance.Differential.Tolerance;
 
 /**
  * Compares TF's tensor with ours: dtype, shape, then every element. Integers and bools must be
