@@ -188,7 +188,8 @@ class FreezerTest {
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> Freezer.freeze(g, Map.of(), List.of())).getMessage()
         .startsWith("freeze needs at least one output"));
-    assertThrows(NullPointerException.class, () -> Freezer.freeze(g, (Map<String, Tensor>) null, List.of("out")));
+    assertThrows(NullPointerException.class,
+        () -> Freezer.freeze(g, (Map<String, Tensor>) null, List.of("out")));
   }
 
   @Test
