@@ -1,0 +1,112 @@
+package org.tensorgraph.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The comparison as a Markdown table: one row per Tensorgraph method and parameter set, beside
+ * TF 1.15's time for the same parameters and the ratio TF time ÷ ours (above 1: we are faster).
+ *
+ * <pre>{@code
+ * System.out.println(ComparisonTable.markdown(measurements));
+ * | case                | ours median (p10–p90)    | TF 1.15 median (p10–p90) | TF ÷ ours | ...
+ * | BasicRNN 4, 2, 3, 4 | 0.210 ms (0.190–0.250)   | 0.076 ms (0.070–0.090)   | 0.36      | ...
+ * }</pre>
+ */
+public final class ComparisonTable {
+  private ComparisonTable() {}
+
+  /** The table; measurements without a TF or an ours side show "n/a" there. */
+  public static String markdown(List<Measurement> all) {
+    Map<String, List<Measurement>> groups = new LinkedHashMap<>();
+    for (Measurement m : all) {
+      groups.computeIfAbsent(m.benchClass() + m.params(), k -> new ArrayList<>()).add(m);
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("| case | ours median (p10–p90) | TF 1.15 median (p10–p90) | TF ÷ ours"
+        + " | ours alloc/run | TF alloc/run (Java heap) |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|\n");
+    for (List<Measurement> g : groups.values()) {
+      Measurement tf = g.stream().filter(m -> m.method().equals("tf")).findFirst().orElse(null);
+      List<Measurement> ours = g.stream().filter(m -> m.method().startsWith("ours")).toList();
+      if (ours.isEmpty()) {
+        row(sb, label(tf) + variant("ours"), null, tf);
+      }
+      for (Measurement o : ours) {
+        row(sb, label(o) + variant(o.method()), o, tf);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void row(StringBuilder sb, String label, Measurement ours, Measurement tf) {
+    String ratio = ours == null || tf == null ? "n/a" : ratio(tf.medianMs() / ours.medianMs());
+    sb.append("| ").append(label)
+        .append(" | ").append(time(ours))
+        .append(" | ").append(time(tf))
+        .append(" | ").append(ratio)
+        .append(" | ").append(ours == null ? "n/a" : bytes(ours.allocBytes()))
+        .append(" | ").append(tf == null ? "n/a" : bytes(tf.allocBytes()))
+        .append(" |\n");
+  }
+
+  /** The case in the words: "BasicLSTM 32, 100, 64, 128", "MatMul 1024×1024×1024". */
+  static String label(Measurement m) {
+    Map<String, String> p = m.params();
+    return switch (m.benchClass()) {
+      case "RnnBench" -> RnnCase.parse(p.get("rnn")).label();
+      case "MatMulBench" -> "MatMul " + p.get("shape").replace('x', '×');
+      case "ElementwiseBench" -> p.get("op") + " [" + p.get("n") + "]";
+      case "ExecutorOverheadBench" -> "chain of " + p.get("nodes") + " scalar Adds";
+      default -> m.benchClass() + " " + p;
+    };
+  }
+
+  private static String variant(String method) {
+    return switch (method) {
+      case "ours", "tf" -> "";
+      case "oursKernel" -> " (ours: kernel only)";
+      case "oursDirect" -> " (ours: direct executor)";
+      default -> " (" + method + ")";
+    };
+  }
+
+  /** Median (p10–p90) to 3 significant digits, in ms from a 1 ms median up and in µs below. */
+  static String time(Measurement m) {
+    if (m == null) {
+      return "n/a";
+    }
+    boolean ms = m.medianMs() >= 1;
+    double scale = ms ? 1 : 1000;
+    return String.format(Locale.ROOT, "%s %s (%s–%s)", sig(m.medianMs() * scale),
+        ms ? "ms" : "µs", sig(m.p10Ms() * scale), sig(m.p90Ms() * scale));
+  }
+
+  private static String sig(double v) {
+    if (v >= 100) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    return v >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+        : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  static String ratio(double r) {
+    return r >= 10 ? String.format(Locale.ROOT, "%.0f", r)
+        : r >= 0.1 ? String.format(Locale.ROOT, "%.2f", r)
+        : String.format(Locale.ROOT, "%.3f", r);
+  }
+
+  static String bytes(double b) {
+    if (Double.isNaN(b)) {
+      return "n/a";
+    }
+    if (b >= 1 << 20) {
+      return String.format(Locale.ROOT, "%.1f MB", b / (1 << 20));
+    }
+    return b >= 1 << 10 ? String.format(Locale.ROOT, "%.1f KB", b / (1 << 10))
+        : String.format(Locale.ROOT, "%.0f B", b);
+  }
+}
