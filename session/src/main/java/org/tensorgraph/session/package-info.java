@@ -18,6 +18,11 @@
  *       and a one-thread pool cannot deadlock.
  *   <li>Per-session state: variables (TF1 ref variables, {@code Assign} semantics in the
  *       kernels) and each stateful kernel's state (random generators).
+ *   <li>Checkpoints and freezing: {@link org.tensorgraph.session.Saver} writes variables to an
+ *       {@code .npz} keyed by variable name (atomically, with TF's {@code checkpoint} state file
+ *       and {@code max_to_keep}) and restores them; {@link org.tensorgraph.session.Freezer}
+ *       turns variables into {@code Const}s, pruned to given outputs, for one self-contained
+ *       graph file.
  * </ul>
  *
  * <p><b>Testing on every executor.</b> Graph-level tests in any module should run on all four
