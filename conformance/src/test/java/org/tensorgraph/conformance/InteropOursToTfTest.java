@@ -1,5 +1,9 @@
 package org.tensorgraph.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.util.JsonFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +94,24 @@ class InteropOursToTfTest {
     }
     InteropCompare.assertSameBits(m.name() + ", seeded init", weights, oursW, tfW);
     InteropCompare.assertClose(m.name() + ", seeded init", b.fetchNames(), ours, tf);
+  }
+
+  /**
+   * What we write is protobuf's canonical JSON for the message it denotes: parsing it and printing
+   * it again with {@code JsonFormat} gives the same JSON tree (layout aside), so no field, default
+   * or number spelling of ours is one protobuf would drop or write differently.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void writtenJsonIsProtobufsCanonicalJson(Model m) throws Exception {
+    Graph g = new Graph();
+    m.build().apply(g);
+    Variables.globalVariablesInitializer(g);
+    RnnWeights.assignment(g, InteropModels.weights(g), true);
+    String json = GraphDefJson.write(g);
+    String reprinted = JsonFormat.printer().print(InteropTf.parseGraphDef(json));
+    ObjectMapper mapper = new ObjectMapper();
+    assertEquals(mapper.readTree(reprinted), mapper.readTree(json), m.name());
   }
 
   private static Map<String, Tensor> byName(Map<Output, Tensor> feeds) {
