@@ -43,7 +43,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Tensorgraph, a TensorFlow-1-style graph and session framework in pure Java.",
-    subcommands = {ShowCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, InspectCommand.class, DotCommand.class, FreezeCommand.class,
+        ShowCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

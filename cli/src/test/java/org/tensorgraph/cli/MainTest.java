@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** Help, version and the usage-error contract shared by every subcommand. */
 class MainTest {
@@ -15,12 +16,14 @@ class MainTest {
     CliRun r = CliRun.of(flag);
     assertEquals(Main.OK, r.code());
     assertTrue(r.out().startsWith("Usage: tensorgraph"), r.out());
-    assertTrue(r.out().contains("show") && r.out().contains("demo"), r.out());
+    for (String sub : new String[] {"run", "inspect", "dot", "freeze", "show", "demo"}) {
+      assertTrue(r.out().contains("  " + sub + " "), sub + " listed:\n" + r.out());
+    }
     assertEquals("", r.err());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"show", "demo"})
+  @ValueSource(strings = {"run", "inspect", "dot", "freeze", "show", "demo"})
   void everySubcommandHasHelp(String sub) {
     CliRun r = CliRun.of(sub, "--help");
     assertEquals(Main.OK, r.code());
@@ -64,14 +67,23 @@ class MainTest {
   @Test
   void unknownSubcommandIsAUsageError() {
     CliRun r = CliRun.of("frobnicate");
-    assertUsageError(r, "tensorgraph: unknown command 'frobnicate' (one of: show, demo, help)",
+    assertUsageError(r, "tensorgraph: unknown command 'frobnicate' (one of: " + commands() + ")",
         "tensorgraph");
   }
 
   @Test
   void noSubcommandIsAUsageError() {
     CliRun r = CliRun.of();
-    assertUsageError(r, "tensorgraph: missing command (one of: show, demo, help)", "tensorgraph");
+    assertUsageError(r, "tensorgraph: missing command (one of: " + commands() + ")",
+        "tensorgraph");
+  }
+
+  /** The subcommands in registration order, checked to start with the graph-file ones. */
+  private static String commands() {
+    String all = String.join(", ", new CommandLine(new Main()).getSubcommands().keySet());
+    assertTrue(all.startsWith("run, inspect, dot, freeze, show, demo, ") && all.endsWith("help"),
+        all);
+    return all;
   }
 
   @Test
