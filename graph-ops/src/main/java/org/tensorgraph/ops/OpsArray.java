@@ -266,4 +266,66 @@ public abstract class OpsArray extends OpsMath {
   public List<Output> identityN(List<Output> values) {
     return new ArrayList<>(node("IdentityN", "IdentityN").addInputList(values).build().outputs());
   }
+
+  // ---------------------------------------------------------------- diagonals (TF 1.15: V1 ops)
+
+  /** {@code tf.diag_part(x)}: op {@code DiagPart}; x has shape [d1..dk, d1..dk]. */
+  public Output diagPart(Output x) {
+    return unary("DiagPart", x);
+  }
+
+  /**
+   * {@code tf.linalg.diag(diagonal)}: op {@code MatrixDiag} named "diag" ([..., N] to [..., N,
+   * N]). TF 1.15 emits the V1 op: its V2 branch waits behind a forward-compatibility date.
+   */
+  public Output matrixDiag(Output diagonal) {
+    return out(node("MatrixDiag", "diag").addInput(diagonal));
+  }
+
+  /** {@code tf.linalg.set_diag(input, diagonal)}: op {@code MatrixSetDiag} named "set_diag". */
+  public Output matrixSetDiag(Output input, Output diagonal) {
+    return out(node("MatrixSetDiag", "set_diag").addInput(input).addInput(diagonal));
+  }
+
+  /**
+   * {@code tf.linalg.matrix_transpose(a)}: {@code Transpose} of the last two dims, built as
+   * "matrix_transpose/transpose" with a constant perm.
+   */
+  public Output matrixTranspose(Output a) {
+    int rank = a.shape().rank();
+    if (rank < 2) {
+      throw new IllegalArgumentException("Argument 'a' should be a (batch) matrix, with rank >= "
+          + "2.  Found: " + a.shape().toPythonString());
+    }
+    int[] perm = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      perm[i] = i;
+    }
+    perm[rank - 2] = rank - 1;
+    perm[rank - 1] = rank - 2;
+    try (var s = graph.withNameScope(nextName() != null ? nextName() : "matrix_transpose")) {
+      return Ops.create(graph).transpose(a, perm);
+    }
+  }
+
+  /**
+   * {@code tf.eye(rows, cols, dtype=dtype)}, built as TF 1.15's linalg_ops_impl.eye: under name
+   * scope "eye", {@code eye/ones} of [min(rows, cols)], then {@code eye/diag} ({@code
+   * MatrixDiag}) when square, else {@code eye/zeros} and {@code eye/set_diag} ({@code
+   * MatrixSetDiag}).
+   *
+   * <pre>{@code
+   * tf.eye(2, 3, DType.FLOAT32);   // [[1. 0. 0.] [0. 1. 0.]]
+   * }</pre>
+   */
+  public Output eye(int rows, int cols, DType dtype) {
+    try (var s = graph.withNameScope(nextName() != null ? nextName() : "eye")) {
+      Ops plain = Ops.create(graph);
+      Output ones = plain.ones(Shape.of(Math.min(rows, cols)), dtype);
+      if (rows == cols) {
+        return plain.matrixDiag(ones);
+      }
+      return plain.matrixSetDiag(plain.zeros(Shape.of(rows, cols), dtype), ones);
+    }
+  }
 }

@@ -209,6 +209,20 @@ public abstract class OpsMath extends OpsBase {
         .setAttr("transpose_a", transposeA).setAttr("transpose_b", transposeB));
   }
 
+  /**
+   * {@code tf.linalg.qr(input, full_matrices)}: op {@code Qr} named "Qr"; returns [q, r] with
+   * TF's (Eigen's Householder) signs.
+   *
+   * <pre>{@code
+   * List<Output> qr = tf.qr(tf.constant(new float[][] {{3, 1}, {4, 2}}), false);
+   * // q = [[-0.6 -0.8] [-0.8  0.6]], r = [[-5.  -2.2] [ 0.   0.4]]
+   * }</pre>
+   */
+  public List<Output> qr(Output input, boolean fullMatrices) {
+    return node("Qr", "Qr").addInput(input).setAttr("full_matrices", fullMatrices).build()
+        .outputs();
+  }
+
   // ---------------------------------------------------------------- reductions
 
   /** {@code tf.reduce_sum(x, axis, keepdims)}; {@code axis} null reduces every dimension. */

@@ -103,6 +103,85 @@ public final class Initializers {
     };
   }
 
+  /**
+   * {@code tf.orthogonal_initializer(gain, seed)} (TF 1.15's {@code init_ops.Orthogonal}): the
+   * shape is flattened to [prod(shape[:-1]), shape[-1]]; a random normal matrix of the taller
+   * orientation is QR-factored, Q's columns are multiplied by the signs of R's diagonal (which
+   * makes the result unique for a full-rank draw), transposed back when the matrix is wide, then
+   * reshaped and scaled by {@code gain}. Nodes, under the variable's {@code Initializer} scope:
+   * {@code random_normal/...}, {@code Qr}, {@code DiagPart}, {@code Sign}, {@code mul}, ({@code
+   * matrix_transpose/transpose}), {@code Reshape}, {@code mul_1/x}, {@code mul_1}.
+   *
+   * <pre>{@code
+   * Variable w = tf.getVariable("w", Shape.of(4, 7), FLOAT32, Initializers.orthogonal(1.0, 3L));
+   * // w times its transpose is the 4x4 identity (rows orthonormal), up to float rounding
+   * }</pre>
+   *
+   * @throws IllegalArgumentException {@code The tensor to initialize must be at least
+   *     two-dimensional} (when the variable is created)
+   */
+  public static Initializer orthogonal(double gain, Long seed) {
+    return (g, shape, dtype) -> {
+      long[] d = shape.dims();
+      if (d.length < 2) {
+        throw new IllegalArgumentException("The tensor to initialize must be at least "
+            + "two-dimensional");
+      }
+      long rows = 1;
+      for (int i = 0; i < d.length - 1; i++) {
+        rows *= d[i];
+      }
+      long cols = d[d.length - 1];
+      Shape flat = rows < cols ? Shape.of(cols, rows) : Shape.of(rows, cols);
+      Ops tf = Ops.create(g);
+      org.tensorgraph.core.graph.Output a = tf.randomNormal(flat, 0.0, 1.0, dtype, seed);
+      java.util.List<org.tensorgraph.core.graph.Output> qr = tf.qr(a, false);
+      org.tensorgraph.core.graph.Output q = tf.mul(qr.get(0), tf.sign(tf.diagPart(qr.get(1))));
+      if (rows < cols) {
+        q = tf.matrixTranspose(q);
+      }
+      return gainTimes(g, dtype, gain, tf.reshape(q, shape.intDims()));
+    };
+  }
+
+  /**
+   * {@code tf.initializers.identity(gain)} (TF 1.15's {@code init_ops.Identity}): {@code gain *
+   * tf.eye(rows, cols)}, built as {@code eye/ones}, {@code eye/diag} (square) or {@code
+   * eye/zeros} + {@code eye/set_diag}, then {@code mul/x} and {@code mul}.
+   *
+   * <pre>{@code
+   * tf.getVariable("w", Shape.of(2, 3), FLOAT32, Initializers.identity(2.0));
+   * // [[2. 0. 0.] [0. 2. 0.]]
+   * }</pre>
+   *
+   * @throws IllegalArgumentException {@code Identity matrix initializer can only be used for 2D
+   *     matrices.} for any other rank
+   */
+  public static Initializer identity(double gain) {
+    return (g, shape, dtype) -> {
+      if (shape.rank() != 2) {
+        throw new IllegalArgumentException(
+            "Identity matrix initializer can only be used for 2D matrices.");
+      }
+      int[] d = shape.intDims();
+      return gainTimes(g, dtype, gain, Ops.create(g).eye(d[0], d[1], dtype));
+    };
+  }
+
+  /**
+   * Python's {@code gain * t} with a float on the left ({@code __rmul__}): name scope "mul" (made
+   * unique), the scalar as {@code <scope>/x} in t's dtype, then {@code Mul(x, t)} named as the
+   * scope.
+   */
+  private static org.tensorgraph.core.graph.Output gainTimes(org.tensorgraph.core.graph.Graph g,
+      DType dtype, double gain, org.tensorgraph.core.graph.Output t) {
+    try (org.tensorgraph.core.graph.Scope s = g.withNameScope("mul")) {
+      org.tensorgraph.core.graph.Output x = Ops.create(g).withName("x")
+          .constant(filled(dtype, Shape.scalar(), gain));
+      return g.opBuilder("Mul", s.absoluteName()).addInput(x).addInput(t).build().output(0);
+    }
+  }
+
   /** TF's {@code _compute_fans}, reduced by the mode. */
   static double fanDivisor(Shape shape, String mode) {
     long[] d = shape.dims();

@@ -1,0 +1,202 @@
+package org.tensorgraph.ops;
+
+import java.util.List;
+import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.Tensor;
+import org.tensorgraph.core.errors.InvalidArgumentException;
+import org.tensorgraph.core.errors.UnimplementedException;
+import org.tensorgraph.core.op.InferenceContext;
+import org.tensorgraph.core.op.KernelContext;
+
+/**
+ * The {@code MatrixDiag} and {@code MatrixSetDiag} kernels (V1 and V2 share them, as in TF 1.15's
+ * matrix_diag_op.cc and matrix_set_diag_op.cc: V1 is V2 with k = 0, num_rows = num_cols = -1 and
+ * padding 0) and the V2 shape rules.
+ *
+ * <pre>{@code
+ * // MatrixDiagV2(diagonal=[1, 2], k=1, num_rows=-1, num_cols=-1, padding_value=9)
+ * //   -> [[9, 1, 9], [9, 9, 2], [9, 9, 9]]
+ * }</pre>
+ */
+final class LinalgDiag {
+  private LinalgDiag() {}
+
+  /** Reads {@code k} (scalar or 1-2 element vector) as TF's kernels do: {lower, upper}. */
+  private static int[] diagIndex(Tensor k) {
+    if (k.rank() > 1) {
+      throw new InvalidArgumentException("diag_index must be a scalar or vector, received shape: "
+          + k.shape());
+    }
+    if (k.rank() == 1 && (k.size() < 1 || k.size() > 2)) {
+      throw new InvalidArgumentException("diag_index must have only one or two elements, "
+          + "received " + k.size() + " elements.");
+    }
+    int lower = k.toIntArray()[0];
+    int upper = k.rank() == 1 && k.size() == 2 ? k.toIntArray()[1] : lower;
+    if (lower > upper) {
+      throw new InvalidArgumentException("lower_diag_index must not be larger than "
+          + "upper_diag_index: " + lower + " > " + upper);
+    }
+    if (lower != upper) { // TF supports a band; one diagonal is all 1.15's Python ever asks for
+      throw new UnimplementedException("MatrixDiagV2/MatrixSetDiagV2 with a band of diagonals (k = ["
+          + lower + ", " + upper + "]) is not supported; pass a single k");
+    }
+    return new int[] {lower, upper};
+  }
+
+  // ---------------------------------------------------------------- MatrixDiag(V2)
+
+  static void matrixDiag(KernelContext ctx) {
+    Tensor diag = ctx.input(0);
+    int k = 0;
+    int rows = -1;
+    int cols = -1;
+    Tensor padding = null;
+    if (ctx.numInputs() > 1) {
+      k = diagIndex(ctx.input(1))[0];
+      rows = ctx.input(2).toIntArray()[0];
+      cols = ctx.input(3).toIntArray()[0];
+      padding = ctx.input(4);
+    }
+    if (diag.rank() < 1) {
+      throw new InvalidArgumentException("diagonal must be at least 1-dim, received shape: "
+          + diag.shape());
+    }
+    int len = (int) diag.shape().dim(-1);
+    int minRows = len - Math.min(k, 0);
+    int minCols = len + Math.max(k, 0);
+    if (rows != -1 && rows < minRows) {
+      throw new InvalidArgumentException("The number of rows is too small.");
+    }
+    if (cols != -1 && cols < minCols) {
+      throw new InvalidArgumentException("The number of columns is too small.");
+    }
+    if (rows == -1 && cols == -1) {
+      rows = Math.max(minRows, minCols);
+      cols = rows;
+    } else if (rows == -1) {
+      rows = minRows;
+    } else if (cols == -1) {
+      cols = minCols;
+    }
+    if (rows != minRows && cols != minCols) {
+      throw new InvalidArgumentException("The number of rows or columns is not consistent with "
+          + "the specified d_lower, d_upper, and diagonal.");
+    }
+    Shape out = diag.shape().subShape(0, diag.rank() - 1).concatenate(Shape.of(rows, cols));
+    int size = Tensor.checkedElementCount(out);
+    Object data = ElementwiseBinary.allocate(diag.dtype(), size);
+    if (padding != null) {
+      for (int i = 0; i < size; i++) {
+        System.arraycopy(padding.rawData(), 0, data, i, 1);
+      }
+    }
+    int batches = len == 0 ? 0 : diag.size() / len;
+    for (int b = 0; b < batches; b++) {
+      for (int j = 0; j < len; j++) {
+        int m = k >= 0 ? j : j - k;
+        int n = k >= 0 ? j + k : j;
+        System.arraycopy(diag.rawData(), b * len + j, data, (b * rows + m) * cols + n, 1);
+      }
+    }
+    ctx.setOutput(0, Tensor.wrap(out, data));
+  }
+
+  // ---------------------------------------------------------------- MatrixSetDiag(V2)
+
+  static void matrixSetDiag(KernelContext ctx) {
+    Tensor in = ctx.input(0);
+    Tensor diag = ctx.input(1);
+    int k = ctx.numInputs() > 2 ? diagIndex(ctx.input(2))[0] : 0;
+    if (in.rank() < 2) {
+      throw new InvalidArgumentException("input must be at least 2-dim, received shape: "
+          + in.shape());
+    }
+    if (diag.rank() < 1) {
+      throw new InvalidArgumentException("diagonal must be at least 1-dim, received shape: "
+          + diag.shape());
+    }
+    int rows = (int) in.shape().dim(-2);
+    int cols = (int) in.shape().dim(-1);
+    if (!((-rows < k && k < cols) || k == 0)) {
+      throw new InvalidArgumentException("lower_diag_index is out of bound: " + k
+          + " It must be between " + -rows + " and " + cols);
+    }
+    int len = Math.min(rows + Math.min(k, 0), cols - Math.max(k, 0));
+    Shape expected = in.shape().subShape(0, in.rank() - 2).concatenate(Shape.of(len));
+    if (!expected.equals(diag.shape())) {
+      throw new InvalidArgumentException("Either first dimensions of diagonal don't match "
+          + "input.shape[:-2], or diagonal.shape[:-1] is not equal to the longests diagonal in "
+          + "range [lower_diag_index:upper_diag_index].\nInput shape: " + in.shape()
+          + "\nDiagonal shape: " + diag.shape() + "\nExpected diagonal shape: " + expected);
+    }
+    Object data = ElementwiseBinary.allocate(in.dtype(), in.size());
+    System.arraycopy(in.rawData(), 0, data, 0, in.size());
+    int batches = rows * cols == 0 ? 0 : in.size() / (rows * cols);
+    for (int b = 0; b < batches; b++) {
+      for (int j = 0; j < len; j++) {
+        int m = k >= 0 ? j : j - k;
+        int n = k >= 0 ? j + k : j;
+        System.arraycopy(diag.rawData(), b * len + j, data, (b * rows + m) * cols + n, 1);
+      }
+    }
+    ctx.setOutput(0, Tensor.wrap(in.shape(), data));
+  }
+
+  // ---------------------------------------------------------------- V2 shape rules
+
+  /** The constant int scalar input {@code i}, or null when unknown while building. */
+  private static Integer constInt(InferenceContext c, int i) {
+    Tensor t = c.inputConstant(i);
+    return t == null || t.size() < 1 ? null : t.toIntArray()[0];
+  }
+
+  /**
+   * TF's {@code MatrixDiagV2} shape function for one diagonal: [..., L] -> [..., rows, cols],
+   * with rows and cols resolved from constant k, num_rows and num_cols as the kernel resolves
+   * them; unknown where an input is not constant.
+   */
+  static List<Shape> matrixDiagV2Shape(InferenceContext c) {
+    ShapeRules.withRankAtLeast(c.inputShape(0), 1);
+    for (int i = 2; i <= 4; i++) {
+      ShapeRules.withRank(c.inputShape(i), 0);
+    }
+    Shape diag = c.inputShape(0);
+    Tensor kt = c.inputConstant(1);
+    if (!diag.hasRank() || kt == null || kt.size() != 1) {
+      return List.of(Shape.unknown()); // a band (two ks) is rejected by the kernel
+    }
+    int k = kt.toIntArray()[0];
+    Integer rows = constInt(c, 2);
+    Integer cols = constInt(c, 3);
+    long len = diag.dim(-1);
+    long r = Shape.UNKNOWN;
+    long cl = Shape.UNKNOWN;
+    if (len != Shape.UNKNOWN && rows != null && cols != null) {
+      long minRows = len - Math.min(k, 0);
+      long minCols = len + Math.max(k, 0);
+      r = rows != -1 ? rows : cols == -1 ? Math.max(minRows, minCols) : minRows;
+      cl = cols != -1 ? cols : rows == -1 ? Math.max(minRows, minCols) : minCols;
+    }
+    return List.of(diag.subShape(0, diag.rank() - 1).concatenate(Shape.of(r, cl)));
+  }
+
+  /** TF's {@code MatrixSetDiagV2} shape function: the input's shape, refined by the diagonal's. */
+  static List<Shape> matrixSetDiagV2Shape(InferenceContext c) {
+    Shape in = ShapeRules.withRankAtLeast(c.inputShape(0), 2);
+    Shape diag = ShapeRules.withRankAtLeast(c.inputShape(1), 1);
+    Shape kShape = c.inputShape(2);
+    if (kShape.hasRank() && kShape.rank() > 1) {
+      throw new IllegalArgumentException("Shape must be at most rank 1 but is rank "
+          + kShape.rank());
+    }
+    Tensor kt = c.inputConstant(2);
+    boolean single = kt != null && (kt.size() == 1
+        || kt.size() == 2 && kt.toIntArray()[0] == kt.toIntArray()[1]);
+    if (kt == null || !in.hasRank()) {
+      return List.of(in);
+    }
+    diag = ShapeRules.withRank(diag, single ? in.rank() - 1 : in.rank());
+    return List.of(LinalgOps.refineFromDiag(in, diag, single ? 1 : 2));
+  }
+}
