@@ -2,6 +2,7 @@ package org.tensorgraph.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tensorgraph.ops.ArrayTesting.constant;
 import static org.tensorgraph.ops.ArrayTesting.fails;
@@ -202,8 +203,7 @@ class StateOpsTest {
         new AssertCase("int64 scalar", List.of(Tensor.of(-7L)), null, "assertion failed: [-7]"),
         new AssertCase("summarize 0", List.of(Tensor.of(3), ints(1, 2)), 0L,
             "assertion failed: [...] [...]"),
-        new AssertCase("empty tensor", List.of(ints()), null, "assertion failed: []"),
-        new AssertCase("no data", List.of(), null, "assertion failed: "));
+        new AssertCase("empty tensor", List.of(ints()), null, "assertion failed: []"));
   }
 
   @ParameterizedTest
@@ -227,10 +227,22 @@ class StateOpsTest {
   }
 
   @Test
+  void assertNeedsData() {
+    // TF's OpDefBuilder gives list(type) attrs a minimum of 1: Assert of no data is rejected.
+    Graph g = new Graph();
+    Output cond = placeholder(g, "cond", DType.BOOL, Shape.scalar());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> g.opBuilder("Assert", "a").addInput(cond).addInputList(List.of()).build());
+    assertTrue(e.getMessage().startsWith("Length for attr 'T' of 0 must be at least minimum 1"),
+        e.getMessage());
+  }
+
+  @Test
   void assertNeedsAScalarCondition() {
     Graph g = new Graph();
     Output cond = placeholder(g, "cond", DType.BOOL, Shape.unknown());
-    Operation a = g.opBuilder("Assert", "check").addInput(cond).addInputList(List.of()).build();
+    Operation a = g.opBuilder("Assert", "check").addInput(cond)
+        .addInputList(List.of(constant(g, Tensor.of(1)))).build();
     InvalidArgumentException e = fails(InvalidArgumentException.class, () -> runTargets(g,
         Map.of(cond, Tensor.of(new boolean[] {true, true})), a));
     assertEquals("In[0] should be a scalar: [2]", e.rawMessage());

@@ -165,7 +165,21 @@ public final class OpDef {
       for (String s : outputSpecs) {
         out.add(OpDefSyntax.parseArg(name, s, attrs));
       }
+      in.forEach(this::defaultListMinimum);
+      out.forEach(this::defaultListMinimum);
       return new OpDef(this, in, out);
+    }
+
+    /**
+     * TF's OpDefBuilder gives a list's length attr ({@code N * T}, {@code list(type)}) a minimum
+     * of 1 unless the registration states one, so {@code IdentityN} of nothing is rejected.
+     */
+    private void defaultListMinimum(ArgDef a) {
+      String attr = a.numberAttr() != null ? a.numberAttr() : a.typeListAttr();
+      AttrDef d = attr == null ? null : attrs.get(attr);
+      if (d != null && d.minimum() == Long.MIN_VALUE) {
+        attrs.put(attr, new AttrDef(d.name(), d.type(), d.defaultValue(), d.allowedValues(), 1));
+      }
     }
   }
 }

@@ -105,4 +105,15 @@ class OpDefSyntaxTest {
     assertEquals("Op type not registered 'Bar'", e.getMessage());
     assertEquals(d, r.get("Foo"));
   }
+
+  @Test
+  void listLengthAttrsGetTfsImplicitMinimumOfOne() {
+    OpDef d = OpDef.builder("X").attr("T: list(type)").attr("N: int").attr("U: type")
+        .attr("Tw: list(type) >= 0").input("a: T").input("b: N * U").input("c: Tw")
+        .shape(c -> List.of()).build();
+    assertEquals(1, d.attr("T").minimum());
+    assertEquals(1, d.attr("N").minimum());
+    assertEquals(0, d.attr("Tw").minimum(), "an explicit minimum stays");
+    assertEquals(Long.MIN_VALUE, d.attr("U").minimum());
+  }
 }
