@@ -119,9 +119,10 @@ class StateConformanceTest {
           g.input(Values.random(BOOL, 6)), g.input(Values.random(I64, 7, 0, 4)))));
       return List.of(Run.fetch(n.outputs()));
     }));
-    // "IdentityN of none" is left out, as "Assert with no data": TF requires at least one type
-    // in a list(type) attr of an input ("Length for attr 'T' of 0 must be at least minimum
-    // 1"), ours builds the node. Reported.
+    // TF requires at least one type in a list(type) attr of an input ("Length for attr 'T' of 0
+    // must be at least minimum 1"); both sides must reject it.
+    rows.add(row("IdentityN of none", Set.of("IdentityN"), g -> List.of(Run.fetch(g.op(
+        "IdentityN", Map.of(), List.of(List.of())).outputs()))));
     rows.add(row("IdentityN of one", Set.of("IdentityN"), g -> List.of(Run.fetch(g.op("IdentityN",
         Map.of(), List.of(List.of(g.input(Values.random(I32, 8, 3))))).outputs()))));
     rows.add(row("NoOp runs its control inputs", Set.of("NoOp", "VariableV2", "Assign"), g -> {
@@ -247,8 +248,10 @@ class StateConformanceTest {
         return List.of(target(check.op()), Run.fetch(y.out(0)));
       }));
     }
-    // "Assert with no data" is left out: TF rejects an empty data list at build ("Length for
-    // attr 'T' of 0 must be at least minimum 1"), ours accepts and runs it. Reported.
+    // TF rejects an empty data list at build ("Length for attr 'T' of 0 must be at least
+    // minimum 1"); both sides must.
+    rows.add(row("Assert with no data", a, g -> List.of(target(g.op("Assert", Map.of(),
+        List.of(g.input(Tensor.of(true)), List.of())).op()))));
     rows.add(row("Assert of a vector condition", a, g -> List.of(target(g.op("Assert", Map.of(),
         List.of(g.input(Values.bools(true, true)), List.of(g.input(Tensor.of(1))))).op()))));
     rows.add(row("Assert of an int condition", a, g -> List.of(target(g.op("Assert", Map.of(),
