@@ -60,6 +60,8 @@ class InteropTfToOursTest {
             InteropTfToOursTest::dense),
         new Case("array ops: ConcatV2, Reshape, Transpose, Sum, Mean, StridedSlice, Pack",
             InteropTfToOursTest::arrays),
+        new Case("cross-entropy by hand: Max, Sub, Exp, Sum, Log, RealDiv, Relu, Sqrt, "
+            + "Square, Maximum, ArgMax, Less, Select, Cast", InteropTfToOursTest::crossEntropy),
         new Case("a zero state from a dynamic batch: Shape, StridedSlice, Pack, Fill",
             InteropTfToOursTest::zeroState),
         new Case("seeded RandomUniform, RandomStandardNormal, TruncatedNormal",
@@ -159,6 +161,32 @@ class InteropTfToOursTest {
     b.op("Pack", "stack").addInputList(new Output<?>[] {x, x2}).setAttr("axis", 1L).build();
     return new Run(Map.of("X:0", batch(4, 3)), List.of("concat:0", "Reshape:0", "transpose:0",
         "Sum:0", "Mean:0", "strided_slice:0", "stack:0"), List.of(), 3);
+  }
+
+  /** A numerically stable softmax cross-entropy as a TF 1 user writes it, plus masks. */
+  private static Run crossEntropy(InteropTfGraph b) {
+    Output<?> logits = b.placeholder("logits", DataType.FLOAT, -1, 4);
+    Output<?> labels = b.placeholder("labels", DataType.FLOAT, -1, 4);
+    Output<?> axis = b.constant("axis", Tensor.of(new int[] {1}));
+    Output<?> max = b.op("Max", "Max").addInput(logits).addInput(axis)
+        .setAttr("keep_dims", true).build().output(0);
+    Output<?> shifted = b.apply("Sub", "sub", logits, max);
+    Output<?> sum = b.op("Sum", "Sum").addInput(b.apply("Exp", "Exp", shifted)).addInput(axis)
+        .setAttr("keep_dims", true).build().output(0);
+    Output<?> logp = b.apply("Sub", "log_softmax", shifted, b.apply("Log", "Log", sum));
+    Output<?> xent = b.apply("Neg", "xent", b.apply("Sum", "xent/Sum",
+        b.apply("Mul", "xent/mul", labels, logp), axis));
+    Output<?> scale = b.apply("Sqrt", "Sqrt", b.apply("Maximum", "Maximum",
+        b.apply("Square", "Square", logits), b.constant("eps", Tensor.of(1e-3f))));
+    b.apply("RealDiv", "truediv", b.apply("Relu", "Relu", logits), scale);
+    b.apply("ArgMax", "ArgMax", logits, b.constant("ArgMax/dimension", Tensor.of(1)));
+    Output<?> neg = b.apply("Less", "Less", logits, b.constant("zero", Tensor.of(0f)));
+    b.op("Cast", "Cast").addInput(neg).setAttr("DstT", DataType.FLOAT).build();
+    b.apply("Select", "Select", neg, logits, b.apply("Square", "Square_1", logits));
+    Tensor y = Tensor.of(Shape.of(5, 4), new float[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0,
+        0, 1, 0.5f, 0.5f, 0, 0});
+    return new Run(Map.of("logits:0", batch(5, 4), "labels:0", y), List.of("ArgMax:0", "Cast:0",
+        "Max:0", "Select:0", "log_softmax:0", xent.op().name() + ":0", "truediv:0"), List.of(), 4);
   }
 
   /** What {@code cell.zero_state(tf.shape(X)[0], tf.float32)} emits in TF. */
