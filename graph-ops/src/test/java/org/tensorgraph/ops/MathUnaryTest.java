@@ -74,9 +74,13 @@ class MathUnaryTest {
     for (int i = 0; i < in.length; i++) {
       want[i] = c.fn().ref().applyAsDouble(in[i]);
     }
-    // formulas in double carry a few ulp of double error; rounding to float hides it
-    double ulps = c.dtype() == DType.FLOAT64 ? 64 : 1;
-    assertClose(MathTestSupport.fromDoubles(c.dtype(), c.shape(), want), y, ulps, 1e-300);
+    // formulas in double carry a few ulp of double error; rounding to float hides it. float32
+    // Tanh and Sigmoid are rational approximations with stated bounds (Activations): Tanh 3e-7
+    // relative (5 ulp), Sigmoid 2e-7 absolute.
+    boolean fast = c.dtype() == DType.FLOAT32 && c.fn().op().matches("Tanh|Sigmoid");
+    double ulps = c.dtype() == DType.FLOAT64 ? 64 : fast && c.fn().op().equals("Tanh") ? 5 : 1;
+    double abs = fast && c.fn().op().equals("Sigmoid") ? 2e-7 : 1e-300;
+    assertClose(MathTestSupport.fromDoubles(c.dtype(), c.shape(), want), y, ulps, abs);
   }
 
   @ParameterizedTest
@@ -128,8 +132,10 @@ class MathUnaryTest {
   @MethodSource("tfCases")
   void agreesWithTensorFlowFloat32(TfCase c) {
     Tensor y = eval(c.op(), Map.of(), Tensor.of(c.x()));
-    // 2 ulp, or 1e-7 absolute where TF's Eigen approximations are coarse near 0 (sigmoid x<-9)
-    assertClose(Tensor.of(c.tf()), y, 2, 1e-7);
+    // 2 ulp, or 1e-7 absolute where TF's Eigen approximations are coarse near 0 (sigmoid x<-9);
+    // Tanh 5 ulp: ours evaluates TF's rational with FMA and clamps it at 7.9 (not 9), which keeps
+    // it within 3e-7 of tanh (TF's is within 4.1e-7), and so differs from TF's by up to 4 ulp.
+    assertClose(Tensor.of(c.tf()), y, c.op().equals("Tanh") ? 5 : 2, 1e-7);
     float[] got = y.toFloatArray();
     for (int i = 0; i < got.length; i++) {
       if (Float.floatToRawIntBits(c.tf()[i]) == 0x80000000) { // TF keeps -0.0: so must we
