@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,26 +99,27 @@ class InteropTfToOursTest {
   }
 
   private static List<Tensor> runTf(InteropTfGraph b, Run run) {
+    List<org.tensorflow.Tensor<?>> in = new ArrayList<>();
     try (org.tensorflow.Session s = new org.tensorflow.Session(b.graph())) {
       for (String t : run.targets()) {
         s.runner().addTarget(t).run();
       }
       org.tensorflow.Session.Runner r = s.runner();
-      List<org.tensorflow.Tensor<?>> in = new java.util.ArrayList<>();
       run.feeds().forEach((name, v) -> {
         org.tensorflow.Tensor<?> t = TfTensors.toTf(v);
         in.add(t);
         r.feed(name, t);
       });
       run.fetches().forEach(r::fetch);
-      List<Tensor> out = new java.util.ArrayList<>();
+      List<Tensor> out = new ArrayList<>();
       for (org.tensorflow.Tensor<?> t : r.run()) {
         try (t) {
           out.add(TfTensors.fromTf(t));
         }
       }
-      in.forEach(org.tensorflow.Tensor::close);
       return out;
+    } finally {
+      in.forEach(org.tensorflow.Tensor::close);
     }
   }
 
