@@ -58,11 +58,9 @@ final class LinalgDiag {
       cols = ctx.input(3).toIntArray()[0];
       padding = ctx.input(4);
     }
-    if (diag.rank() < 1) {
-      throw new InvalidArgumentException("diagonal must be at least 1-dim, received shape: "
-          + diag.shape());
-    }
-    int len = (int) diag.shape().dim(-1);
+    // TF 1.15's kernel does not check the rank here (its shape function does): a scalar fed
+    // through an unknown shape is read as a diagonal of length 1, giving a [1, 1] matrix
+    int len = diag.rank() == 0 ? 1 : (int) diag.shape().dim(-1);
     int minRows = len - Math.min(k, 0);
     int minCols = len + Math.max(k, 0);
     if (rows != -1 && rows < minRows) {
@@ -83,7 +81,8 @@ final class LinalgDiag {
       throw new InvalidArgumentException("The number of rows or columns is not consistent with "
           + "the specified d_lower, d_upper, and diagonal.");
     }
-    Shape out = diag.shape().subShape(0, diag.rank() - 1).concatenate(Shape.of(rows, cols));
+    Shape out = diag.shape().subShape(0, Math.max(0, diag.rank() - 1))
+        .concatenate(Shape.of(rows, cols));
     int size = Tensor.checkedElementCount(out);
     Object data = ElementwiseBinary.allocate(diag.dtype(), size);
     if (padding != null) {
@@ -197,6 +196,21 @@ final class LinalgDiag {
       return List.of(in);
     }
     diag = ShapeRules.withRank(diag, single ? in.rank() - 1 : in.rank());
+    int lower = kt.toIntArray()[0];
+    int upper = kt.size() > 1 ? kt.toIntArray()[1] : lower;
+    long rows = in.dim(-2);
+    long cols = in.dim(-1);
+    if (rows != Shape.UNKNOWN && cols != Shape.UNKNOWN) {
+      if (lower != 0 && (-rows >= lower || lower >= cols)) {
+        throw new IllegalArgumentException("lower_diag_index is out of bound.");
+      }
+      if (upper != 0 && (-rows >= upper || upper >= cols)) {
+        throw new IllegalArgumentException("upper_diag_index is out of bound.");
+      }
+      if (lower > upper) {
+        throw new IllegalArgumentException("lower_diag_index is greater than upper_diag_index");
+      }
+    }
     return List.of(LinalgOps.refineFromDiag(in, diag, single ? 1 : 2));
   }
 }

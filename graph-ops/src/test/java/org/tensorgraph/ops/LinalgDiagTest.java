@@ -2,6 +2,7 @@ package org.tensorgraph.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.tensorgraph.ops.MathTestSupport.buildError;
 import static org.tensorgraph.ops.MathTestSupport.constant;
 import static org.tensorgraph.ops.MathTestSupport.eval;
@@ -131,8 +132,11 @@ class LinalgDiagTest {
     assertInstanceOf(UnimplementedException.class, runtimeError("MatrixDiagV2", Map.of(),
         Tensor.of(new float[2][2]), Tensor.of(new int[] {0, 1}), Tensor.of(-1), Tensor.of(-1),
         zero));
-    assertEquals("diagonal must be at least 1-dim, received shape: []", runtimeError("MatrixDiag",
-        Map.of(), Tensor.of(1f)).rawMessage());
+    // TF 1.15's kernel reads a scalar fed through an unknown shape as a diagonal of length 1
+    Graph g = new Graph();
+    Output p = MathTestSupport.placeholder(g, F, Shape.unknown());
+    assertEquals(Tensor.of(new float[][] {{3}}), run(op(g, "MatrixDiag", p),
+        Map.of(p, Tensor.of(3f))));
   }
 
   @Test
@@ -212,6 +216,19 @@ class LinalgDiagTest {
     assertEquals("Shape must be rank 1 but is rank 2 for 'MatrixSetDiag' (op: "
         + "'MatrixSetDiag') with input shapes: [3,4], [1,3].", buildError("MatrixSetDiag",
             Map.of(), ff, Shape.of(3, 4), Shape.of(1, 3)).getMessage());
+  }
+
+  @Test
+  void matrixSetDiagV2ShapeChecksAConstantK() {
+    Graph g = new Graph();
+    Output x = MathTestSupport.placeholder(g, F, Shape.of(2, 3, 4));
+    Output d = MathTestSupport.placeholder(g, F, Shape.of(2, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> op(g, "MatrixSetDiagV2", x, d, constant(g, Tensor.of(new int[] {4}))));
+    assertEquals("lower_diag_index is out of bound. for 'MatrixSetDiagV2' (op: "
+        + "'MatrixSetDiagV2') with input shapes: [2,3,4], [2,1], [1].", e.getMessage());
+    Output ok = op(g, "MatrixSetDiagV2", x, d, constant(g, Tensor.of(new int[] {3})));
+    assertEquals(Shape.of(2, 3, 4), ok.shape());
   }
 
   @Test
