@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.Output;
@@ -52,8 +53,13 @@ final class FeedValues {
       return JsonLiteral.parse(text).toTensor(t.dtype());
     } catch (IllegalArgumentException e) {
       throw new CliFailure(what + ": " + e.getMessage() + fileHint(text) + " (tensor '"
-          + t.name() + "' is " + t.dtype().numpyName() + ")", e);
+          + t.name() + "' is " + dtypeName(t.dtype()) + ")", e);
     }
+  }
+
+  /** numpy's name, except that a variant is not numpy's "object". */
+  static String dtypeName(DType t) {
+    return t == DType.VARIANT ? "variant" : t.numpyName();
   }
 
   /**

@@ -187,7 +187,7 @@ final class GraphDot {
       return; // a tensor of another graph: not drawn here
     }
     String label = (from.index() > 0 ? ":" + from.index() + " " : "")
-        + from.dtype().numpyName() + " " + from.shape();
+        + FeedValues.dtypeName(from.dtype()) + " " + from.shape();
     edges.append("  ").append(quote(id)).append(" -> ").append(quote(to)).append(" [label=")
         .append(quote(label)).append("];\n");
   }

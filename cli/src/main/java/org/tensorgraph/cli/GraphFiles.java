@@ -97,7 +97,8 @@ final class GraphFiles {
     }
   }
 
-  private static String reason(Exception e) {
+  /** A short reason for a write failure, worded for a user. */
+  static String reason(Exception e) {
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "no such directory";
     }

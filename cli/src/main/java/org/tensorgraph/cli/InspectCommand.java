@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
           + " node depends on: what a run usually fetches",
       "  Targets: operations without outputs that nothing depends on, such as 'init'",
       "",
-      "DTYPE is numpy's name (float32, int32, ...; a variable's reference is float32_ref);"
-          + " SHAPE is TensorFlow's form: [?,2,3] with ? for an unknown size, [] for a scalar,"
+      "DTYPE is numpy's name (float32, int32, ...), float32_ref for a variable's reference,"
+          + " variant for a TensorList. SHAPE is TensorFlow's form: [?,2,3] with ? for an unknown size, [] for a scalar,"
           + " <unknown> for an unknown rank."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -165,7 +165,7 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   private static String dtype(Output o) {
-    return o.dtype().numpyName() + (o.isRef() ? "_ref" : "");
+    return FeedValues.dtypeName(o.dtype()) + (o.isRef() ? "_ref" : "");
   }
 
   /** A heading and aligned rows: every column but the last padded to its widest cell. */

@@ -130,8 +130,8 @@ final class JsonLiteral {
         }
         return Tensor.of(shape, a);
       }
-      default -> throw new IllegalArgumentException("a " + dtype.numpyName()
-          + " tensor cannot be fed from the command line");
+      default -> throw new IllegalArgumentException("a " + dtype.tfName() + " tensor (an opaque"
+          + " value such as a TensorList) cannot be fed from the command line");
     }
   }
 

@@ -1,6 +1,8 @@
 package org.tensorgraph.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.StatusException;
 import org.tensorgraph.core.graph.Graph;
@@ -113,6 +116,7 @@ final class RunCommand implements Callable<Integer> {
     Map<Output, Tensor> fed = FeedValues.resolve(g, feedSpecs);
     List<Output> fetched = fetchOutputs(g);
     List<Operation> ran = targetOps(g);
+    checkOut(fetched);
     VariableSetup setup = VariableSetup.prepare(g, init, checkpoint);
     List<Tensor> values = run(g, setup, fed, fetched, ran);
     PrintWriter out = spec.commandLine().getOut();
@@ -215,6 +219,28 @@ final class RunCommand implements Callable<Integer> {
       r.put(name, outDir.resolve(file));
     }
     return r;
+  }
+
+  /**
+   * Fails before the run, not after printing, when {@code --out} cannot hold a fetch: a variant
+   * (a TensorList has no {@code .npy} form) or a DIR that cannot be created.
+   */
+  private void checkOut(List<Output> fetched) throws CliFailure {
+    if (outDir == null) {
+      return;
+    }
+    for (int i = 0; i < fetched.size(); i++) {
+      if (fetched.get(i).dtype() == DType.VARIANT) {
+        throw new CliFailure("--out: fetch '" + fetches.get(i) + "' is a variant (an opaque"
+            + " value such as a TensorList), which has no .npy form; fetch it without --out", null);
+      }
+    }
+    try {
+      Files.createDirectories(outDir);
+    } catch (IOException e) {
+      throw new CliFailure(outDir + ": cannot create the --out directory: "
+          + GraphFiles.reason(e), e);
+    }
   }
 
   /** {@code rnn/transpose_1:0} -> {@code rnn_transpose_1_0.npy}. */

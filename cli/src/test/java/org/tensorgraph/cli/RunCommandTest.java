@@ -313,6 +313,25 @@ class RunCommandTest {
   }
 
   @Test
+  void outProblemsFailBeforeAnythingIsPrinted() throws Exception {
+    Path file = RnnGraphs.write(RnnGraphs.articleOneLayer(), dir.resolve("rnn.json"));
+    String x = "Placeholder=[[[1, 2, 3], [4, 5, 6]]]".replace("Placeholder", "X");
+    assertFailure(CliRun.of("run", file.toString(), "--init", "--feed", x, "--fetch",
+        "rnn/transpose_1", "--fetch", "rnn/TensorArrayV2_1", "--out", dir.toString()),
+        "--out: fetch 'rnn/TensorArrayV2_1' is a variant (an opaque value such as a TensorList),"
+            + " which has no .npy form; fetch it without --out");
+    Path aFile = dir.resolve("taken");
+    Files.writeString(aFile, "");
+    assertFailure(CliRun.of("run", file.toString(), "--init", "--feed", x, "--fetch",
+        "rnn/transpose_1", "--out", aFile.toString()), aFile + ": cannot create the --out"
+        + " directory: a file is in the way of a directory");
+    assertFailure(CliRun.of("run", file.toString(), "--feed", "rnn/TensorArrayV2_1=1",
+        "--fetch", "rnn/transpose_1"), "--feed rnn/TensorArrayV2_1=1: a variant tensor (an opaque"
+        + " value such as a TensorList) cannot be fed from the command line (tensor"
+        + " 'rnn/TensorArrayV2_1:0' is variant)");
+  }
+
+  @Test
   void feedValueKinds() {
     assertTrue(FeedValues.isFile("x.NPY"));
     assertFalse(FeedValues.isFile("[1, 2]"));
