@@ -84,7 +84,17 @@ class LinalgConformanceTest {
           pad).note("k=" + k[0] + " rows=" + k[1] + " cols=" + k[2]));
     }
     rows.add(OpCase.of("MatrixDiagV2", d, Values.i32(1, 1), Values.i32(-1), Values.i32(-1), pad)
-        .note("k=[1, 1]").withoutStaticShapes());
+        .note("k=[1, 1]"));
+    // bands: [batch, numDiags, maxLen] packed as V2 packs them
+    int[][] bands = {{-1, 1, -1, -1}, {0, 2, -1, -1}, {-2, 0, -1, -1}, {-1, 1, 4, -1},
+        {-1, 1, -1, 5}, {1, 2, 3, -1}, {-2, -1, -1, 3}};
+    for (int[] b : bands) {
+      rows.add(OpCase.of("MatrixDiagV2", Values.random(F32, 24, 2, b[1] - b[0] + 1, 3),
+          Values.i32(b[0], b[1]), Values.i32(b[2]), Values.i32(b[3]), pad)
+          .note("band k=[" + b[0] + ", " + b[1] + "] rows=" + b[2] + " cols=" + b[3]));
+    }
+    rows.add(OpCase.of("MatrixDiagV2", Values.random(F32, 25, 2, 2, 3), Values.i32(0, 2),
+        Values.i32(-1), Values.i32(-1), pad).note("rejected: band of 3 given 2 rows"));
     Tensor x = Values.random(F32, 21, 2, 3, 4);
     int[][] set = {{0, 3}, {1, 3}, {2, 2}, {-1, 2}, {-2, 1}, {3, 1}, {4, 1}, {-3, 1}};
     for (int[] k : set) {
@@ -93,6 +103,14 @@ class LinalgConformanceTest {
     }
     rows.add(OpCase.of("MatrixSetDiagV2", x, Values.random(F32, 23, 2, 3), Values.i32(1))
         .note("rejected: wrong length"));
+    // bands on [2, 3, 4]: maxLen = min(3 + min(hi, 0), 4 - max(lo, 0))
+    int[][] setBands = {{-1, 1, 3}, {0, 2, 3}, {1, 3, 3}, {-2, 0, 2}, {-2, -1, 2}, {-2, 3, 3}};
+    for (int[] b : setBands) {
+      rows.add(OpCase.of("MatrixSetDiagV2", x, Values.random(F32, 26, 2, b[1] - b[0] + 1, b[2]),
+          Values.i32(b[0], b[1])).note("band k=[" + b[0] + ", " + b[1] + "]"));
+    }
+    rows.add(OpCase.of("MatrixSetDiagV2", x, Values.random(F32, 27, 2, 2, 3), Values.i32(0, 2))
+        .note("rejected: band of 3 given 2 rows"));
     return rows;
   }
 
@@ -149,6 +167,9 @@ class LinalgConformanceTest {
         List.of("MatrixSetDiagV2", x, d, Values.i32(-2)),
         List.of("MatrixSetDiagV2", x, d, Values.i32(1, 0)),
         List.of("MatrixSetDiagV2", x, d, Values.i32(0, 1, 2)),
+        List.of("MatrixSetDiagV2", x, Values.random(F32, 7, 3, 2), Values.i32(0, 1)),
+        List.of("MatrixDiagV2", Values.random(F32, 8, 3, 2), Values.i32(0, 1), Values.i32(-1),
+            Values.i32(-1), zero),
         List.of("MatrixDiagV2", d, Values.i32(0), Values.i32(1), Values.i32(-1), zero),
         List.of("MatrixDiagV2", d, Values.i32(1), Values.i32(-1), Values.i32(2), zero),
         List.of("MatrixDiagV2", d, Values.i32(0), Values.i32(3), Values.i32(3), zero),

@@ -4,18 +4,19 @@ import java.util.List;
 import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.InvalidArgumentException;
-import org.tensorgraph.core.errors.UnimplementedException;
 import org.tensorgraph.core.op.InferenceContext;
 import org.tensorgraph.core.op.KernelContext;
 
 /**
  * The {@code MatrixDiag} and {@code MatrixSetDiag} kernels (V1 and V2 share them, as in TF 1.15's
  * matrix_diag_op.cc and matrix_set_diag_op.cc: V1 is V2 with k = 0, num_rows = num_cols = -1 and
- * padding 0) and the V2 shape rules.
+ * padding 0) and the V2 shape rules. A band of diagonals k = [lower, upper] is packed as V2 packs
+ * it: row {@code upper - d} holds diagonal d from its first element.
  *
  * <pre>{@code
  * // MatrixDiagV2(diagonal=[1, 2], k=1, num_rows=-1, num_cols=-1, padding_value=9)
  * //   -> [[9, 1, 9], [9, 9, 2], [9, 9, 9]]
+ * // MatrixDiagV2(diagonal=[[1, 2], [3, 4]], k=[-1, 0], ...) -> [[1, 0], [3, 2]]
  * }</pre>
  */
 final class LinalgDiag {
@@ -33,36 +34,83 @@ final class LinalgDiag {
     }
     int lower = k.toIntArray()[0];
     int upper = k.rank() == 1 && k.size() == 2 ? k.toIntArray()[1] : lower;
+    return new int[] {lower, upper};
+  }
+
+  private static void checkOrder(int lower, int upper) {
     if (lower > upper) {
       throw new InvalidArgumentException("lower_diag_index must not be larger than "
           + "upper_diag_index: " + lower + " > " + upper);
     }
-    if (lower != upper) { // TF supports a band; one diagonal is all 1.15's Python ever asks for
-      throw new UnimplementedException("MatrixDiagV2/MatrixSetDiagV2 with a band of diagonals (k = ["
-          + lower + ", " + upper + "]) is not supported; pass a single k");
+  }
+
+  /** The length of diagonal {@code d} of a rows x cols matrix. */
+  private static int length(int d, int rows, int cols) {
+    return Math.min(rows + Math.min(d, 0), cols - Math.max(d, 0));
+  }
+
+  /**
+   * Copies between packed diagonals and matrices for diagonals lower..upper of {@code batches}
+   * rows x cols matrices. V2 packs each diagonal from its start ("LEFT_LEFT" in V3's terms):
+   * diagonal d is row {@code upper - d} of the [numDiags, maxLen] block, element j at (j, j + d)
+   * for d >= 0, (j - d, j) below.
+   */
+  private static void copyDiagonals(Object packed, Object matrix, int batches, int lower,
+      int upper, int maxLen, int rows, int cols) {
+    int numDiags = upper - lower + 1;
+    for (int b = 0; b < batches; b++) {
+      for (int d = lower; d <= upper; d++) {
+        int base = (b * numDiags + upper - d) * maxLen;
+        int len = length(d, rows, cols);
+        for (int j = 0; j < len; j++) {
+          int m = d >= 0 ? j : j - d;
+          int n = d >= 0 ? j + d : j;
+          System.arraycopy(packed, base + j, matrix, (b * rows + m) * cols + n, 1);
+        }
+      }
     }
-    return new int[] {lower, upper};
   }
 
   // ---------------------------------------------------------------- MatrixDiag(V2)
 
   static void matrixDiag(KernelContext ctx) {
     Tensor diag = ctx.input(0);
-    int k = 0;
+    int[] k = {0, 0};
     int rows = -1;
     int cols = -1;
-    Tensor padding = null;
     if (ctx.numInputs() > 1) {
-      k = diagIndex(ctx.input(1))[0];
+      k = diagIndex(ctx.input(1));
       rows = ctx.input(2).toIntArray()[0];
       cols = ctx.input(3).toIntArray()[0];
-      padding = ctx.input(4);
+    }
+    checkOrder(k[0], k[1]);
+    int numDiags = k[1] - k[0] + 1;
+    if (numDiags > 1 && (diag.rank() < 2 || diag.shape().dim(-2) != numDiags)) {
+      throw new InvalidArgumentException("The number of diagonals provided in the input does not "
+          + "match the lower_diag_index and upper_diag_index range.");
     }
     // TF 1.15's kernel does not check the rank here (its shape function does): a scalar fed
     // through an unknown shape is read as a diagonal of length 1, giving a [1, 1] matrix
-    int len = diag.rank() == 0 ? 1 : (int) diag.shape().dim(-1);
-    int minRows = len - Math.min(k, 0);
-    int minCols = len + Math.max(k, 0);
+    int maxLen = diag.rank() == 0 ? 1 : (int) diag.shape().dim(-1);
+    int[] size = outputSize(maxLen, k, rows, cols);
+    int keep = Math.max(0, diag.rank() - (numDiags > 1 ? 2 : 1));
+    Shape out = diag.shape().subShape(0, keep).concatenate(Shape.of(size[0], size[1]));
+    int n = Tensor.checkedElementCount(out);
+    Object data = ElementwiseBinary.allocate(diag.dtype(), n);
+    if (ctx.numInputs() > 1) {
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(ctx.input(4).rawData(), 0, data, i, 1);
+      }
+    }
+    int batches = size[0] * size[1] == 0 ? 0 : n / (size[0] * size[1]);
+    copyDiagonals(diag.rawData(), data, batches, k[0], k[1], maxLen, size[0], size[1]);
+    ctx.setOutput(0, Tensor.wrap(out, data));
+  }
+
+  /** TF's resolution of num_rows and num_cols (-1: the smallest that fits, square if both). */
+  private static int[] outputSize(int maxLen, int[] k, int rows, int cols) {
+    int minRows = maxLen - Math.min(k[1], 0);
+    int minCols = maxLen + Math.max(k[0], 0);
     if (rows != -1 && rows < minRows) {
       throw new InvalidArgumentException("The number of rows is too small.");
     }
@@ -81,24 +129,7 @@ final class LinalgDiag {
       throw new InvalidArgumentException("The number of rows or columns is not consistent with "
           + "the specified d_lower, d_upper, and diagonal.");
     }
-    Shape out = diag.shape().subShape(0, Math.max(0, diag.rank() - 1))
-        .concatenate(Shape.of(rows, cols));
-    int size = Tensor.checkedElementCount(out);
-    Object data = ElementwiseBinary.allocate(diag.dtype(), size);
-    if (padding != null) {
-      for (int i = 0; i < size; i++) {
-        System.arraycopy(padding.rawData(), 0, data, i, 1);
-      }
-    }
-    int batches = len == 0 ? 0 : diag.size() / len;
-    for (int b = 0; b < batches; b++) {
-      for (int j = 0; j < len; j++) {
-        int m = k >= 0 ? j : j - k;
-        int n = k >= 0 ? j + k : j;
-        System.arraycopy(diag.rawData(), b * len + j, data, (b * rows + m) * cols + n, 1);
-      }
-    }
-    ctx.setOutput(0, Tensor.wrap(out, data));
+    return new int[] {rows, cols};
   }
 
   // ---------------------------------------------------------------- MatrixSetDiag(V2)
@@ -106,7 +137,7 @@ final class LinalgDiag {
   static void matrixSetDiag(KernelContext ctx) {
     Tensor in = ctx.input(0);
     Tensor diag = ctx.input(1);
-    int k = ctx.numInputs() > 2 ? diagIndex(ctx.input(2))[0] : 0;
+    int[] k = ctx.numInputs() > 2 ? diagIndex(ctx.input(2)) : new int[] {0, 0};
     if (in.rank() < 2) {
       throw new InvalidArgumentException("input must be at least 2-dim, received shape: "
           + in.shape());
@@ -117,12 +148,22 @@ final class LinalgDiag {
     }
     int rows = (int) in.shape().dim(-2);
     int cols = (int) in.shape().dim(-1);
-    if (!((-rows < k && k < cols) || k == 0)) {
-      throw new InvalidArgumentException("lower_diag_index is out of bound: " + k
-          + " It must be between " + -rows + " and " + cols);
+    String[] which = {"lower", "upper"};
+    for (int i = 0; i < 2; i++) {
+      if (!((-rows < k[i] && k[i] < cols) || k[i] == 0)) {
+        throw new InvalidArgumentException(which[i] + "_diag_index is out of bound: " + k[i]
+            + " It must be between " + -rows + " and " + cols);
+      }
     }
-    int len = Math.min(rows + Math.min(k, 0), cols - Math.max(k, 0));
-    Shape expected = in.shape().subShape(0, in.rank() - 2).concatenate(Shape.of(len));
+    checkOrder(k[0], k[1]);
+    int numDiags = k[1] - k[0] + 1;
+    if (numDiags > 1 && (diag.rank() < 2 || diag.shape().dim(-2) != numDiags)) {
+      throw new InvalidArgumentException("The number of diagonals provided in `diag` is not "
+          + "consistent with `lower_diag_index` and `upper_diag_index`");
+    }
+    int maxLen = Math.min(rows + Math.min(k[1], 0), cols - Math.max(k[0], 0));
+    Shape expected = in.shape().subShape(0, in.rank() - 2)
+        .concatenate(numDiags > 1 ? Shape.of(numDiags, maxLen) : Shape.of(maxLen));
     if (!expected.equals(diag.shape())) {
       throw new InvalidArgumentException("Either first dimensions of diagonal don't match "
           + "input.shape[:-2], or diagonal.shape[:-1] is not equal to the longests diagonal in "
@@ -132,13 +173,7 @@ final class LinalgDiag {
     Object data = ElementwiseBinary.allocate(in.dtype(), in.size());
     System.arraycopy(in.rawData(), 0, data, 0, in.size());
     int batches = rows * cols == 0 ? 0 : in.size() / (rows * cols);
-    for (int b = 0; b < batches; b++) {
-      for (int j = 0; j < len; j++) {
-        int m = k >= 0 ? j : j - k;
-        int n = k >= 0 ? j + k : j;
-        System.arraycopy(diag.rawData(), b * len + j, data, (b * rows + m) * cols + n, 1);
-      }
-    }
+    copyDiagonals(diag.rawData(), data, batches, k[0], k[1], maxLen, rows, cols);
     ctx.setOutput(0, Tensor.wrap(in.shape(), data));
   }
 
@@ -151,9 +186,9 @@ final class LinalgDiag {
   }
 
   /**
-   * TF's {@code MatrixDiagV2} shape function for one diagonal: [..., L] -> [..., rows, cols],
-   * with rows and cols resolved from constant k, num_rows and num_cols as the kernel resolves
-   * them; unknown where an input is not constant.
+   * TF's {@code MatrixDiagV2} shape function: [..., L] (one diagonal) or [..., numDiags, L] (a
+   * band) -> [..., rows, cols], with rows and cols resolved from constant k, num_rows and num_cols
+   * as the kernel resolves them; unknown where an input is not constant.
    */
   static List<Shape> matrixDiagV2Shape(InferenceContext c) {
     ShapeRules.withRankAtLeast(c.inputShape(0), 1);
@@ -162,22 +197,35 @@ final class LinalgDiag {
     }
     Shape diag = c.inputShape(0);
     Tensor kt = c.inputConstant(1);
-    if (!diag.hasRank() || kt == null || kt.size() != 1) {
-      return List.of(Shape.unknown()); // a band (two ks) is rejected by the kernel
+    if (!diag.hasRank() || kt == null || kt.size() < 1 || kt.size() > 2) {
+      return List.of(Shape.unknown());
     }
-    int k = kt.toIntArray()[0];
+    int lower = kt.toIntArray()[0];
+    int upper = kt.size() == 2 ? kt.toIntArray()[1] : lower;
+    if (lower > upper) {
+      throw new IllegalArgumentException("lower_diag_index is greater than upper_diag_index");
+    }
+    boolean band = lower < upper;
+    if (band) {
+      ShapeRules.withRankAtLeast(diag, 2);
+      long num = diag.dim(-2);
+      if (num != Shape.UNKNOWN && num != upper - lower + 1) {
+        throw new IllegalArgumentException("The number of rows of `diagonal` doesn't match the "
+            + "number of diagonals implied from `d_lower` and `d_upper`.");
+      }
+    }
     Integer rows = constInt(c, 2);
     Integer cols = constInt(c, 3);
     long len = diag.dim(-1);
     long r = Shape.UNKNOWN;
     long cl = Shape.UNKNOWN;
     if (len != Shape.UNKNOWN && rows != null && cols != null) {
-      long minRows = len - Math.min(k, 0);
-      long minCols = len + Math.max(k, 0);
+      long minRows = len - Math.min(upper, 0);
+      long minCols = len + Math.max(lower, 0);
       r = rows != -1 ? rows : cols == -1 ? Math.max(minRows, minCols) : minRows;
       cl = cols != -1 ? cols : rows == -1 ? Math.max(minRows, minCols) : minCols;
     }
-    return List.of(diag.subShape(0, diag.rank() - 1).concatenate(Shape.of(r, cl)));
+    return List.of(diag.subShape(0, diag.rank() - (band ? 2 : 1)).concatenate(Shape.of(r, cl)));
   }
 
   /** TF's {@code MatrixSetDiagV2} shape function: the input's shape, refined by the diagonal's. */

@@ -26,8 +26,8 @@ import org.tensorgraph.core.op.OpRegistry;
  * <p>TF 1.15's Python ({@code tf.eye}, {@code tf.linalg.diag}, {@code tf.linalg.set_diag}) emits
  * the V1 ops: the V2 branch sits behind a {@code forward_compatible} date that 1.15's horizon does
  * not pass (which is why {@code k} is ignored there, tensorflow/tensorflow#45203). The V2 ops are
- * here for graphs that name them; they support one diagonal ({@code k} scalar or {@code k[0] ==
- * k[1]}), and reject a band with an Unimplemented error.
+ * here for graphs that name them, with bands of diagonals packed as V2 packs them (each diagonal
+ * from its start).
  */
 public final class LinalgOps implements OpLibrary {
   static final String QR_TYPES = "T: {double, float, half, complex64, complex128}";

@@ -1,7 +1,6 @@
 package org.tensorgraph.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.tensorgraph.ops.MathTestSupport.buildError;
 import static org.tensorgraph.ops.MathTestSupport.constant;
@@ -21,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
-import org.tensorgraph.core.errors.UnimplementedException;
 import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.Output;
 
@@ -129,9 +127,17 @@ class LinalgDiagTest {
     assertEquals("diag_index must have only one or two elements, received 3 elements.",
         runtimeError("MatrixDiagV2", Map.of(), d, Tensor.of(new int[] {0, 1, 2}), Tensor.of(-1),
             Tensor.of(-1), zero).rawMessage());
-    assertInstanceOf(UnimplementedException.class, runtimeError("MatrixDiagV2", Map.of(),
-        Tensor.of(new float[2][2]), Tensor.of(new int[] {0, 1}), Tensor.of(-1), Tensor.of(-1),
-        zero));
+    // a band: row upper - d of the packed block holds diagonal d from its first element
+    assertEquals(Tensor.of(new float[][] {{1, 0}, {3, 2}}), eval("MatrixDiagV2", Map.of(),
+        Tensor.of(new float[][] {{1, 2}, {3, 4}}), Tensor.of(new int[] {-1, 0}), Tensor.of(-1),
+        Tensor.of(-1), zero));
+    assertEquals(Tensor.of(new float[][] {{5, 1, 0}, {0, 6, 2}}), eval("MatrixDiagV2", Map.of(),
+        Tensor.of(new float[][] {{1, 2}, {5, 6}}), Tensor.of(new int[] {0, 1}), Tensor.of(2),
+        Tensor.of(3), zero));
+    assertEquals("The number of diagonals provided in the input does not match the "
+        + "lower_diag_index and upper_diag_index range.", runtimeError("MatrixDiagV2", Map.of(),
+            Tensor.of(new float[3][2]), Tensor.of(new int[] {0, 1}), Tensor.of(-1),
+            Tensor.of(-1), zero).rawMessage());
     // TF 1.15's kernel reads a scalar fed through an unknown shape as a diagonal of length 1
     Graph g = new Graph();
     Output p = MathTestSupport.placeholder(g, F, Shape.unknown());
@@ -191,6 +197,12 @@ class LinalgDiagTest {
         x, Tensor.of(new int[] {1, 2}), Tensor.of(1)));
     assertEquals(Tensor.of(new int[][] {{7, 7, 7}, {5, 7, 7}}), eval("MatrixSetDiagV2", Map.of(),
         x, Tensor.of(new int[] {5}), Tensor.of(-1)));
+    Tensor band = Tensor.of(new int[][] {{1, 2}, {3, 4}, {5, 0}});
+    assertEquals(Tensor.of(new int[][] {{5, 3, 1}, {7, 0, 4}}), eval("MatrixSetDiagV2", Map.of(),
+        x, band, Tensor.of(new int[] {0, 2})));
+    assertEquals("The number of diagonals provided in `diag` is not consistent with "
+        + "`lower_diag_index` and `upper_diag_index`", runtimeError("MatrixSetDiagV2", Map.of(),
+            x, band, Tensor.of(new int[] {0, 1})).rawMessage());
     assertEquals("lower_diag_index is out of bound: 3 It must be between -2 and 3",
         runtimeError("MatrixSetDiagV2", Map.of(), x, Tensor.of(new int[] {1}), Tensor.of(3))
             .rawMessage());
