@@ -44,7 +44,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = Main.Version.class,
     description = "Tensorgraph, a TensorFlow-1-style graph and session framework in pure Java.",
     subcommands = {RunCommand.class, InspectCommand.class, DotCommand.class, FreezeCommand.class,
-        ShowCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        ShowCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
