@@ -41,11 +41,11 @@ import picocli.CommandLine.Spec;
           + " keyed by variable name; its entries win), set exactly as 'tensorgraph run' sets"
           + " them. The frozen graph keeps only the --output nodes and what they need (with the"
           + " While/If functions they call); each variable becomes a Const of the same name"
-          + " holding its value, and initializers are dropped. So FROZEN.json is one"
-          + " self-contained GraphDef JSON file that 'tensorgraph run' (or TensorFlow) runs"
+          + " holding its value, and initializers are dropped. So the --out FILE is one"
+          + " self-contained GraphDef JSON file that 'tensorgraph run' runs"
           + " without --init or --checkpoint, and that prints the same values.",
       "",
-      "On success one line goes to stdout: 'FROZEN.json: N nodes, M functions; variables now"
+      "On success one line goes to stdout: 'FILE: N nodes, M functions; variables now"
           + " constants: NAME, ...'."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -71,7 +71,7 @@ final class FreezeCommand implements Callable<Integer> {
       description = "The nodes (or tensors 'op:i') to keep, comma-separated or repeated.")
   List<String> outputs = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "FROZEN.json", required = true,
+  @Option(names = "--out", paramLabel = "FILE", required = true,
       description = "The frozen graph file to write (its directory is created).")
   Path out;
 

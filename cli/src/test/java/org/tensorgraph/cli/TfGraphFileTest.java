@@ -38,11 +38,32 @@ class TfGraphFileTest {
   @TempDir Path dir;
 
   private Path fixture() throws Exception {
-    Path file = dir.resolve("tf_dense_random.json");
-    try (InputStream in = getClass().getResourceAsStream("tf_dense_random.json")) {
+    return resource("tf_dense_random.json");
+  }
+
+  private Path resource(String name) throws Exception {
+    Path file = dir.resolve(name);
+    try (InputStream in = getClass().getResourceAsStream(name)) {
       Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     return file;
+  }
+
+  /**
+   * A file TensorFlow 1.15 itself exported ({@code toGraphDef()} printed by protobuf's {@code
+   * JsonFormat}) prints exactly what TF computed for it: MatMul, BiasAdd, Tanh, a seeded
+   * RandomUniform, Mul, Add and Sigmoid. {@code tf115_dense_random.TfExport.java.txt} is the
+   * program that wrote both files.
+   */
+  @Test
+  void printsWhatTensorFlowComputedForItsOwnExport() throws Exception {
+    Path graph = resource("tf115_dense_random.json");
+    String expected = Files.readString(resource("tf115_dense_random.expected.txt"));
+    CliRun r = CliRun.of("run", graph.toString(), "--feed",
+        "x=[[1, 2, 3], [-1, 0.5, 0.25], [0, 0, 0]]", "--fetch", "noise/RandomUniform", "--fetch",
+        "layer/Tanh", "--fetch", "out", "--fetch", "gate");
+    assertEquals(Main.OK, r.code(), r.err());
+    assertEquals(expected, r.out());
   }
 
   private static final float[][] X = {{1, 2, 3}, {-1, 0.5f, 0}};
