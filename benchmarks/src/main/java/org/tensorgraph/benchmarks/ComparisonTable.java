@@ -68,7 +68,7 @@ public final class ComparisonTable {
   private static String variant(String method) {
     return switch (method) {
       case "ours", "tf" -> "";
-      case "oursKernel" -> " (ours: kernel only)";
+      case "oursKernel" -> " (ours: kernel only, 1 thread)";
       case "oursDirect" -> " (ours: direct executor)";
       default -> " (" + method + ")";
     };

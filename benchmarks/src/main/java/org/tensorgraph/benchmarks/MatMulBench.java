@@ -28,8 +28,9 @@ import org.tensorgraph.ops.variables.Variable;
  * }</pre>
  *
  * <p>{@code ours} and {@code tf} run the same graph ({@code a/read}, {@code b/read}, {@code
- * MatMul}) through a session; {@code oursKernel} calls the kernel on the same values directly
- * (a fresh, zeroed output as the op allocates), so the gap between the two is session overhead.
+ * MatMul}) through a session (ours with one intra-op thread per processor, so large products
+ * are split); {@code oursKernel} calls {@code MatMulKernels.gemm} on the same values directly,
+ * on the calling thread only, with a fresh output as the op allocates.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -77,7 +77,8 @@ class BenchCommandTest {
   static Stream<Arguments> usageErrors() {
     return Stream.of(
         Arguments.of(args("tanh"), "tensorgraph: --cell must be basic, lstm or gru, got 'tanh'"),
-        Arguments.of(args("lstm", "--batch", "0"), "tensorgraph: --batch must be at least 1, got 0"),
+        Arguments.of(args("lstm", "--batch", "0"),
+            "tensorgraph: --batch must be at least 1, got 0"),
         Arguments.of(args("lstm", "--units", "-4"),
             "tensorgraph: --units must be at least 1, got -4"),
         Arguments.of(args("lstm", "--threads", "0"),
