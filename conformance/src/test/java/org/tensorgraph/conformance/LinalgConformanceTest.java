@@ -27,14 +27,14 @@ import org.tensorgraph.ops.variables.Initializers;
 import org.tensorgraph.ops.variables.Variable;
 
 /**
- * Qr, DiagPart, MatrixDiag(V2), MatrixSetDiag(V2) and the orthogonal and identity initializers
- * against TF 1.15. The diagonal ops move data, so they must agree bit for bit (table rows through
- * {@link Differential}, and kernel messages compared text for text). Qr's Q and R are compared
- * directly, without normalising signs (our reflectors follow Eigen's convention, so the signs are
- * TF's), within 1e-5 of the matrix's scale for float32 (TF factors in float, we in double) and
- * 1e-12 for float64. The orthogonal initializer is checked by feeding the same normal matrix as
- * its {@code random_normal} into our initializer and into TF's ops, built as init_ops.Orthogonal
- * builds them.
+ * Qr, DiagPart, MatrixDiag(V2), MatrixSetDiag(V2), MatrixDiagPart(V2) and the orthogonal and
+ * identity initializers against TF 1.15. The diagonal ops move data, so they must agree bit for
+ * bit (table rows through {@link Differential}, and kernel messages compared text for text).
+ * Qr's Q and R are compared directly, without normalising signs (our reflectors follow Eigen's
+ * convention, so the signs are TF's), within 1e-5 of the matrix's scale for float32 (TF factors
+ * in float, we in double) and 1e-12 for float64. The orthogonal initializer is checked by feeding
+ * the same normal matrix as its {@code random_normal} into our initializer and into TF's ops,
+ * built as init_ops.Orthogonal builds them.
  */
 @ExtendWith(TensorFlowAvailable.class)
 class LinalgConformanceTest {
@@ -111,6 +111,17 @@ class LinalgConformanceTest {
     }
     rows.add(OpCase.of("MatrixSetDiagV2", x, Values.random(F32, 27, 2, 2, 3), Values.i32(0, 2))
         .note("rejected: band of 3 given 2 rows"));
+    for (DType t : List.of(F32, DType.INT64, DType.BOOL)) {
+      rows.add(OpCase.of("MatrixDiagPart", Values.random(t, 28, 2, 3, 4)));
+      rows.add(OpCase.of("MatrixDiagPart", Values.random(t, 29, 4, 2)));
+    }
+    int[][] parts = {{0, 0}, {1, 1}, {-2, -2}, {3, 3}, {-1, 1}, {0, 3}, {-2, 0}, {1, 2}};
+    for (int[] b : parts) {
+      rows.add(OpCase.of("MatrixDiagPartV2", x, Values.i32(b[0], b[1]), pad)
+          .note("k=[" + b[0] + ", " + b[1] + "]"));
+    }
+    rows.add(OpCase.of("MatrixDiagPartV2", x, Values.i32(4), pad).note("rejected: k out of bound"));
+    rows.add(OpCase.of("MatrixDiagPart", Values.random(F32, 30, 3)).note("rejected: vector"));
     return rows;
   }
 
@@ -170,6 +181,11 @@ class LinalgConformanceTest {
         List.of("MatrixSetDiagV2", x, Values.random(F32, 7, 3, 2), Values.i32(0, 1)),
         List.of("MatrixDiagV2", Values.random(F32, 8, 3, 2), Values.i32(0, 1), Values.i32(-1),
             Values.i32(-1), zero),
+        List.of("MatrixDiagPart", Values.random(F32, 9, 3)),
+        List.of("MatrixDiagPartV2", x, Values.i32(-2), zero),
+        List.of("MatrixDiagPartV2", x, Values.i32(0, 3), zero),
+        List.of("MatrixDiagPartV2", x, Values.i32(1, 0), zero),
+        List.of("MatrixDiagPartV2", x, Values.i32(0, 1, 2), zero),
         List.of("MatrixDiagV2", d, Values.i32(0), Values.i32(1), Values.i32(-1), zero),
         List.of("MatrixDiagV2", d, Values.i32(1), Values.i32(-1), Values.i32(2), zero),
         List.of("MatrixDiagV2", d, Values.i32(0), Values.i32(3), Values.i32(3), zero),

@@ -23,7 +23,7 @@ final class LinalgDiag {
   private LinalgDiag() {}
 
   /** Reads {@code k} (scalar or 1-2 element vector) as TF's kernels do: {lower, upper}. */
-  private static int[] diagIndex(Tensor k) {
+  static int[] diagIndex(Tensor k) {
     if (k.rank() > 1) {
       throw new InvalidArgumentException("diag_index must be a scalar or vector, received shape: "
           + k.shape());
@@ -37,7 +37,7 @@ final class LinalgDiag {
     return new int[] {lower, upper};
   }
 
-  private static void checkOrder(int lower, int upper) {
+  static void checkOrder(int lower, int upper) {
     if (lower > upper) {
       throw new InvalidArgumentException("lower_diag_index must not be larger than "
           + "upper_diag_index: " + lower + " > " + upper);
@@ -45,7 +45,7 @@ final class LinalgDiag {
   }
 
   /** The length of diagonal {@code d} of a rows x cols matrix. */
-  private static int length(int d, int rows, int cols) {
+  static int length(int d, int rows, int cols) {
     return Math.min(rows + Math.min(d, 0), cols - Math.max(d, 0));
   }
 
@@ -53,10 +53,10 @@ final class LinalgDiag {
    * Copies between packed diagonals and matrices for diagonals lower..upper of {@code batches}
    * rows x cols matrices. V2 packs each diagonal from its start ("LEFT_LEFT" in V3's terms):
    * diagonal d is row {@code upper - d} of the [numDiags, maxLen] block, element j at (j, j + d)
-   * for d >= 0, (j - d, j) below.
+   * for d >= 0, (j - d, j) below. {@code toMatrix} false copies the other way (MatrixDiagPart).
    */
-  private static void copyDiagonals(Object packed, Object matrix, int batches, int lower,
-      int upper, int maxLen, int rows, int cols) {
+  static void copyDiagonals(Object packed, Object matrix, int batches, int lower,
+      int upper, int maxLen, int rows, int cols, boolean toMatrix) {
     int numDiags = upper - lower + 1;
     for (int b = 0; b < batches; b++) {
       for (int d = lower; d <= upper; d++) {
@@ -65,7 +65,12 @@ final class LinalgDiag {
         for (int j = 0; j < len; j++) {
           int m = d >= 0 ? j : j - d;
           int n = d >= 0 ? j + d : j;
-          System.arraycopy(packed, base + j, matrix, (b * rows + m) * cols + n, 1);
+          int at = (b * rows + m) * cols + n;
+          if (toMatrix) {
+            System.arraycopy(packed, base + j, matrix, at, 1);
+          } else {
+            System.arraycopy(matrix, at, packed, base + j, 1);
+          }
         }
       }
     }
@@ -103,7 +108,8 @@ final class LinalgDiag {
       }
     }
     int batches = size[0] * size[1] == 0 ? 0 : n / (size[0] * size[1]);
-    copyDiagonals(diag.rawData(), data, batches, k[0], k[1], maxLen, size[0], size[1]);
+    copyDiagonals(diag.rawData(), data, batches, k[0], k[1], maxLen, size[0], size[1],
+        true);
     ctx.setOutput(0, Tensor.wrap(out, data));
   }
 
@@ -173,7 +179,7 @@ final class LinalgDiag {
     Object data = ElementwiseBinary.allocate(in.dtype(), in.size());
     System.arraycopy(in.rawData(), 0, data, 0, in.size());
     int batches = rows * cols == 0 ? 0 : in.size() / (rows * cols);
-    copyDiagonals(diag.rawData(), data, batches, k[0], k[1], maxLen, rows, cols);
+    copyDiagonals(diag.rawData(), data, batches, k[0], k[1], maxLen, rows, cols, true);
     ctx.setOutput(0, Tensor.wrap(in.shape(), data));
   }
 

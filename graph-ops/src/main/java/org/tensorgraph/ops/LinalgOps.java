@@ -14,7 +14,8 @@ import org.tensorgraph.core.op.OpRegistry;
 /**
  * TF 1.15's {@code Qr} (linalg_ops.cc) and the diagonal ops the orthogonal and identity
  * initializers are built from (array_ops.cc): {@code DiagPart}, {@code MatrixDiag}, {@code
- * MatrixSetDiag} and their V2 forms, with TF's shape functions and kernel messages.
+ * MatrixSetDiag}, {@code MatrixDiagPart} and their V2 forms, with TF's shape functions and
+ * kernel messages.
  *
  * <pre>{@code
  * // diag: float [3] = [1, 1, 1]
@@ -57,6 +58,15 @@ public final class LinalgOps implements OpLibrary {
         .input("input: T").input("diagonal: T").input("k: int32").output("output: T")
         .attr("T: type")
         .shape(LinalgDiag::matrixSetDiagV2Shape).kernel(LinalgDiag::matrixSetDiag).build());
+    r.register(OpDef.builder("MatrixDiagPart")
+        .input("input: T").output("diagonal: T").attr("T: type")
+        .shape(LinalgDiagPart::matrixDiagPartShape).kernel(LinalgDiagPart::matrixDiagPart)
+        .build());
+    r.register(OpDef.builder("MatrixDiagPartV2")
+        .input("input: T").input("k: int32").input("padding_value: T").output("diagonal: T")
+        .attr("T: type")
+        .shape(LinalgDiagPart::matrixDiagPartV2Shape).kernel(LinalgDiagPart::matrixDiagPart)
+        .build());
   }
 
   // ---------------------------------------------------------------- Qr

@@ -282,6 +282,14 @@ public abstract class OpsArray extends OpsMath {
     return out(node("MatrixDiag", "diag").addInput(diagonal));
   }
 
+  /**
+   * {@code tf.linalg.diag_part(input)}: op {@code MatrixDiagPart} named "diag_part" ([..., M, N]
+   * to [..., min(M, N)]).
+   */
+  public Output matrixDiagPart(Output input) {
+    return out(node("MatrixDiagPart", "diag_part").addInput(input));
+  }
+
   /** {@code tf.linalg.set_diag(input, diagonal)}: op {@code MatrixSetDiag} named "set_diag". */
   public Output matrixSetDiag(Output input, Output diagonal) {
     return out(node("MatrixSetDiag", "set_diag").addInput(input).addInput(diagonal));

@@ -243,6 +243,56 @@ class LinalgDiagTest {
     assertEquals(Shape.of(2, 3, 4), ok.shape());
   }
 
+  // ---------------------------------------------------------------- MatrixDiagPart
+
+  @ParameterizedTest
+  @MethodSource("setDiagCases")
+  void matrixDiagPartReadsTheMainDiagonal(DiagCase c) {
+    int rank = c.shape().rank();
+    int m = (int) c.shape().dim(rank - 2);
+    int n = (int) c.shape().dim(rank - 1);
+    int p = Math.min(m, n);
+    Tensor x = MathTestSupport.random(c.dtype(), c.shape(), 10);
+    int batches = m * n == 0 ? 0 : x.size() / (m * n);
+    double[] want = new double[batches * p];
+    for (int b = 0; b < batches; b++) {
+      for (int i = 0; i < p; i++) {
+        want[b * p + i] = x.getAsDouble((b * m + i) * n + i);
+      }
+    }
+    Shape out = c.shape().subShape(0, rank - 2).concatenate(Shape.of(p));
+    Tensor got = eval("MatrixDiagPart", Map.of(), x);
+    assertEquals(MathTestSupport.fromDoubles(c.dtype(), out, want), got);
+    if (c.dtype() != DType.BOOL) {
+      assertEquals(got, eval("MatrixDiagPartV2", Map.of(), x, Tensor.of(0),
+          Constants.scalar(c.dtype(), 0)));
+    }
+  }
+
+  @Test
+  void matrixDiagPartV2BandsPaddingAndErrors() {
+    Tensor x = Tensor.of(new int[][] {{1, 2, 3}, {4, 5, 6}});
+    assertEquals(Tensor.of(new int[][] {{2, 6}, {1, 5}}), eval("MatrixDiagPartV2", Map.of(), x,
+        Tensor.of(new int[] {0, 1}), Tensor.of(9)));
+    assertEquals(Tensor.of(new int[][] {{3, 9}, {2, 6}, {1, 5}, {4, 9}}), eval(
+        "MatrixDiagPartV2", Map.of(), x, Tensor.of(new int[] {-1, 2}), Tensor.of(9)));
+    assertEquals(Tensor.of(new int[] {4}), eval("MatrixDiagPartV2", Map.of(), x, Tensor.of(-1),
+        Tensor.of(9)));
+    assertEquals("lower_diag_index is out of bound: -2. It must be between -2 and 3",
+        runtimeError("MatrixDiagPartV2", Map.of(), x, Tensor.of(-2), Tensor.of(0)).rawMessage());
+    assertEquals("input must be at least 2-dim, received shape: [3]", runtimeError(
+        "MatrixDiagPart", Map.of(), Tensor.of(new int[3])).rawMessage());
+    DType[] f = types(F);
+    assertEquals(Shape.of(2, -1), staticShape("MatrixDiagPart", Map.of(), f, Shape.of(2, -1, 3)));
+    assertEquals(Shape.of(2, 0), staticShape("MatrixDiagPart", Map.of(), f, Shape.of(2, -1, 0)));
+    Graph g = new Graph();
+    Output in = MathTestSupport.placeholder(g, F, Shape.of(5, 2, 3));
+    Output band = op(g, "MatrixDiagPartV2", in, constant(g, Tensor.of(new int[] {-1, 1})),
+        constant(g, Tensor.of(0f)));
+    assertEquals(Shape.of(5, 3, 2), band.shape());
+    assertEquals("diag_part", Ops.create(g).matrixDiagPart(in).op().name());
+  }
+
   @Test
   void facadeBuildsEyeAsTf() {
     Graph g = new Graph();

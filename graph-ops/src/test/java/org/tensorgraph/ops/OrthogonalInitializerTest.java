@@ -33,7 +33,8 @@ class OrthogonalInitializerTest {
     return Stream.of(new Case(Shape.of(4, 4), 1.0, DType.FLOAT32),
         new Case(Shape.of(7, 4), 1.0, DType.FLOAT32), new Case(Shape.of(4, 7), 2.5, DType.FLOAT32),
         new Case(Shape.of(3, 5, 2), 1.0, DType.FLOAT32),
-        new Case(Shape.of(2, 3, 7), 0.5, DType.FLOAT64), new Case(Shape.of(1, 6), 1, DType.FLOAT64));
+        new Case(Shape.of(2, 3, 7), 0.5, DType.FLOAT64),
+        new Case(Shape.of(1, 6), 1, DType.FLOAT64));
   }
 
   /** The variable's initial value and the random normal matrix it was built from. */
