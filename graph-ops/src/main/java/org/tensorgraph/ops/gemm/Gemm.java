@@ -28,9 +28,10 @@ public final class Gemm {
   /** Below this many flops (2 m n k) a plain strided loop wins: the 4x7 times 7x4 of the demo. */
   static final long SMALL_FLOPS = 2 * 4096;
   /**
-   * The least work worth a thread: 32 MFLOP is ~0.5 ms at the pure-Java kernel's speed, so the
-   * ~20 us hand-off stays below 5%. Measured: 128 x 512 x 512 (67 MFLOP) gains 1.6x on 2
-   * threads, 64^3 loses.
+   * The least work worth a thread: 32 MFLOP is ~0.4 ms at the Vector API kernel's 80 GFLOP/s
+   * (0.8 ms at the pure-Java kernel's 40), so the ~20 us hand-off stays at 5% or less. So 256^3
+   * stays on one thread and 128 x 512 x 512 splits in two. (Chosen from those kernel speeds and
+   * the hand-off cost; the shared 2-core machine was too loaded to time the crossover.)
    */
   static final long FLOPS_PER_PIECE = 32L << 20;
 

@@ -9,18 +9,18 @@ import java.util.Arrays;
  * <p>Why this shape: C2's SuperWord (JDK 17) vectorizes a loop only when every array in it is
  * indexed by the bare loop variable, and when it stores to one array; {@code c[cOff + j]}, or two
  * loads from one array at different offsets, leave the loop scalar (measured: 5-8 against 55
- * GFLOP/s). So the kernel is {@code crow[j] = fma(a7, b7[j], ... fma(a0, b0[j], crow[j]))}: one
- * C row, eight packed B rows, the same index everywhere. Eight k-steps per pass mean C is loaded
- * and stored once per eight FMAs, which is what the load/store ports can keep up with; four gave
- * 10% less.
+ * GFLOP/s). So the kernel is {@code crow[j] = fma(a3, b3[j], ... fma(a0, b0[j], crow[j]))}: one
+ * C row, four packed B rows, the same index everywhere. Four k-steps per pass mean C is loaded
+ * and stored once per four FMAs; eight would halve that again, but a loop over nine arrays is
+ * not vectorized when compiled on its own (9 against 43 GFLOP/s), only sometimes when inlined.
  *
- * <p>Blocking: {@link #NC} columns at a time, so eight B rows (16 KB) stay in L1 while the
+ * <p>Blocking: {@link #NC} columns at a time, so four B rows (8 KB) stay in L1 while the
  * kernel walks {@link #MC} C rows (128 KB, in L2); B is packed once per column block when K is at
  * most {@link #KC}, else once per (row block, K block), which costs 1/MC of the multiply.
  * Results are sequential FMA sums in k order, whatever the blocking or thread split.
  */
 final class GemmJava implements GemmProvider {
-  /** Columns per block: one C row segment is 2 KB, eight B rows 16 KB (L1 is 32 KB). */
+  /** Columns per block: one C row segment is 2 KB, four B rows 8 KB (L1 is 32 KB). */
   static final int NC = 512;
   /** C rows per block: 64 x 2 KB = 128 KB of accumulators, in L2 with room for B. */
   static final int MC = 64;
@@ -83,15 +83,6 @@ final class GemmJava implements GemmProvider {
   private static void block(float[] a, int aOff, int ars, int acs, int mc, int kc, int nc,
       float[][] bp, float[][] cp) {
     int p = 0;
-    for (; p + 8 <= kc; p += 8) {
-      float[] b0 = bp[p], b1 = bp[p + 1], b2 = bp[p + 2], b3 = bp[p + 3];
-      float[] b4 = bp[p + 4], b5 = bp[p + 5], b6 = bp[p + 6], b7 = bp[p + 7];
-      for (int i = 0; i < mc; i++) {
-        int ai = aOff + i * ars + p * acs;
-        row8(cp[i], nc, a[ai], a[ai + acs], a[ai + 2 * acs], a[ai + 3 * acs], a[ai + 4 * acs],
-            a[ai + 5 * acs], a[ai + 6 * acs], a[ai + 7 * acs], b0, b1, b2, b3, b4, b5, b6, b7);
-      }
-    }
     for (; p + 4 <= kc; p += 4) {
       float[] b0 = bp[p], b1 = bp[p + 1], b2 = bp[p + 2], b3 = bp[p + 3];
       for (int i = 0; i < mc; i++) {
@@ -104,16 +95,6 @@ final class GemmJava implements GemmProvider {
       for (int i = 0; i < mc; i++) {
         row1(cp[i], nc, a[aOff + i * ars + p * acs], b0);
       }
-    }
-  }
-
-  private static void row8(float[] c, int nc, float x0, float x1, float x2, float x3, float x4,
-      float x5, float x6, float x7, float[] b0, float[] b1, float[] b2, float[] b3, float[] b4,
-      float[] b5, float[] b6, float[] b7) {
-    for (int j = 0; j < nc; j++) {
-      float s = Math.fma(x3, b3[j], Math.fma(x2, b2[j], Math.fma(x1, b1[j],
-          Math.fma(x0, b0[j], c[j]))));
-      c[j] = Math.fma(x7, b7[j], Math.fma(x6, b6[j], Math.fma(x5, b5[j], Math.fma(x4, b4[j], s))));
     }
   }
 
