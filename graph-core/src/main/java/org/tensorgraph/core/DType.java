@@ -82,6 +82,24 @@ public enum DType {
   }
 
   /**
+   * A new zeroed (false for bool) Java array of {@code n} elements of this type: {@code float[]}
+   * for FLOAT32, {@code double[]}, {@code int[]}, {@code long[]}, {@code boolean[]}; the buffer
+   * every dense kernel and reader fills.
+   *
+   * @throws IllegalArgumentException for VARIANT, which has no dense buffer
+   */
+  public Object newArray(int n) {
+    switch (this) {
+      case FLOAT32: return new float[n];
+      case FLOAT64: return new double[n];
+      case INT32: return new int[n];
+      case INT64: return new long[n];
+      case BOOL: return new boolean[n];
+      default: throw new IllegalArgumentException("Cannot allocate a dense " + this + " buffer");
+    }
+  }
+
+  /**
    * The type with the given TF short name ({@code float}), proto name ({@code DT_FLOAT}) or numpy
    * name ({@code float32}).
    *

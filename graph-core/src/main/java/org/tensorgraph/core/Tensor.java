@@ -96,7 +96,7 @@ public final class Tensor {
     }
     Shape shape = Shape.of(dims.stream().mapToInt(Integer::intValue).toArray());
     int n = checkedElementCount(shape);
-    Object flat = allocate(dtype, n);
+    Object flat = dtype.newArray(n);
     int[] pos = {0};
     flatten(javaArray, shape.intDims(), 0, flat, pos);
     return new Tensor(dtype, shape, flat);
@@ -132,7 +132,7 @@ public final class Tensor {
     if (dtype == DType.VARIANT) {
       throw new IllegalArgumentException("zeros() has no meaning for dtype variant");
     }
-    return new Tensor(dtype, shape, allocate(dtype, checkedElementCount(shape)));
+    return new Tensor(dtype, shape, dtype.newArray(checkedElementCount(shape)));
   }
 
   /**
@@ -423,16 +423,7 @@ public final class Tensor {
     return r;
   }
 
-  static Object allocate(DType dtype, int n) {
-    switch (dtype) {
-      case FLOAT32: return new float[n];
-      case FLOAT64: return new double[n];
-      case INT32: return new int[n];
-      case INT64: return new long[n];
-      case BOOL: return new boolean[n];
-      default: throw new IllegalArgumentException("Cannot allocate a dense " + dtype + " buffer");
-    }
-  }
+
 
   private static void flatten(Object a, int[] dims, int depth, Object flat, int[] pos) {
     if (a == null) {

@@ -42,4 +42,18 @@ class DTypeTest {
     assertEquals("Unsupported dtype '" + name + "'; expected one of float, double, int32, int64, "
         + "bool (or DT_FLOAT ..., float32 ...)", e.getMessage());
   }
+
+  @ParameterizedTest
+  @EnumSource(value = DType.class, names = "VARIANT", mode = EnumSource.Mode.EXCLUDE)
+  void newArraysHoldZeroedElementsOfTheType(DType t) {
+    Object a = t.newArray(3);
+    assertEquals(3, java.lang.reflect.Array.getLength(a));
+    assertEquals(t, Tensor.wrap(Shape.of(3), a).dtype());
+    assertEquals(Tensor.zeros(t, Shape.of(3)), Tensor.wrap(Shape.of(3), a));
+  }
+
+  @org.junit.jupiter.api.Test
+  void variantsHaveNoDenseArray() {
+    assertThrows(IllegalArgumentException.class, () -> DType.VARIANT.newArray(1));
+  }
 }

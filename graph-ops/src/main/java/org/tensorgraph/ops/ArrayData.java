@@ -16,14 +16,10 @@ final class ArrayData {
 
   /** A new zeroed buffer of {@code n} elements of {@code dtype}. */
   static Object allocate(DType dtype, int n) {
-    switch (dtype) {
-      case FLOAT32: return new float[n];
-      case FLOAT64: return new double[n];
-      case INT32: return new int[n];
-      case INT64: return new long[n];
-      case BOOL: return new boolean[n];
-      default: throw new InvalidArgumentException("Expected a dense dtype, got " + dtype.tfName());
+    if (dtype == DType.VARIANT) {
+      throw new InvalidArgumentException("Expected a dense dtype, got " + dtype.tfName());
     }
+    return dtype.newArray(n);
   }
 
   /**

@@ -16,15 +16,11 @@ final class IndexingSupport {
 
   /** A new zeroed (false for bool) row-major buffer of {@code n} elements of {@code dtype}. */
   static Object allocate(DType dtype, int n) {
-    switch (dtype) {
-      case FLOAT32: return new float[n];
-      case FLOAT64: return new double[n];
-      case INT32: return new int[n];
-      case INT64: return new long[n];
-      case BOOL: return new boolean[n];
-      default: throw new UnimplementedException("Indexing ops do not support dtype "
+    if (dtype == DType.VARIANT) {
+      throw new UnimplementedException("Indexing ops do not support dtype "
           + dtype.tfName() + " tensors of rank > 0");
     }
+    return dtype.newArray(n);
   }
 
   /** The row-major strides (in elements) of {@code dims}. */

@@ -9,14 +9,10 @@ final class NpyData {
   private NpyData() {}
 
   static Object allocate(DType dtype, int n) {
-    switch (dtype) {
-      case FLOAT32: return new float[n];
-      case FLOAT64: return new double[n];
-      case INT32: return new int[n];
-      case INT64: return new long[n];
-      case BOOL: return new boolean[n];
-      default: throw new IllegalArgumentException("no .npy form for dtype " + dtype);
+    if (dtype == DType.VARIANT) {
+      throw new IllegalArgumentException("no .npy form for dtype " + dtype);
     }
+    return dtype.newArray(n);
   }
 
   /**
