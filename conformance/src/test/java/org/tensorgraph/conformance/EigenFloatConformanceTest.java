@@ -1,0 +1,174 @@
+package org.tensorgraph.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.FloatBuffer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tensorflow.DataType;
+import org.tensorflow.Graph;
+import org.tensorflow.Output;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorgraph.ops.EigenFloat;
+
+/**
+ * {@link EigenFloat} against TF 1.15's float32 Tanh, Sigmoid, Exp and Log, bit for bit.
+ *
+ * <p>Packet path: one tensor of 2^20 evenly spaced values over the function's interesting range,
+ * one of 2^20 bit patterns spread over all floats (stride 4099), plus specials, each a multiple
+ * of 8 long so every element runs Eigen's AVX {@code packetOp}. Scalar path: the same specials
+ * with 14,000 spread values, and 65,535 bit patterns (stride 65537), fed 7 at a time (shorter
+ * than a packet, so TF runs the functor's scalar {@code operator()}). 100% bit-exact is
+ * asserted everywhere (NaN counts as equal to NaN, whatever its payload); rates print to
+ * stdout. The scalar Exp, Log and Sigmoid go through the host's libm: exact where it is glibc
+ * 2.28 or later (see EigenFloatLibm).
+ */
+@ExtendWith(TensorFlowAvailable.class)
+class EigenFloatConformanceTest {
+  record Fn(String op, float lo, float hi, Function<Float, Float> packet,
+      Function<Float, Float> scalar) {
+    @Override
+    public String toString() {
+      return op;
+    }
+  }
+
+  static Stream<Fn> functions() {
+    return Stream.of(
+        new Fn("Tanh", -10f, 10f, EigenFloat::tanh, EigenFloat::tanh),
+        new Fn("Sigmoid", -20f, 20f, EigenFloat::logistic, EigenFloat::logisticScalar),
+        new Fn("Exp", -104f, 89f, EigenFloat::exp, EigenFloat::expScalar),
+        new Fn("Log", 0f, 1000f, EigenFloat::log, EigenFloat::logScalar));
+  }
+
+  static final float[] SPECIALS = {
+    Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, Float.MIN_VALUE,
+    -Float.MIN_VALUE, 1e-39f, -1e-39f, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1e-37f, -1e-37f,
+    1e-20f, 1e-10f, 1f, -1f, 7f, 88.3762626647950f, 88.7f, 89f, -87.5f, -88.5f, -103f, 18f, -18f,
+    18.5f, -18.5f, 9f, -9f, -11.98f, Float.MAX_VALUE, -Float.MAX_VALUE,
+  };
+
+  @ParameterizedTest(name = "{0} packet path, evenly spaced")
+  @MethodSource("functions")
+  void packetPathEvenlySpaced(Fn f) {
+    float[] x = withSpecials(spaced(f.lo, f.hi, 1 << 20));
+    assertEquals(x.length, countMatches(f.op + " packet spaced", x, tf(f.op, x), f.packet));
+  }
+
+  @ParameterizedTest(name = "{0} packet path, all bit patterns (stride 4099)")
+  @MethodSource("functions")
+  void packetPathBitPatterns(Fn f) {
+    float[] x = bitPatterns(4099);
+    assertEquals(x.length, countMatches(f.op + " packet bits", x, tf(f.op, x), f.packet));
+  }
+
+  @ParameterizedTest(name = "{0} scalar path, 7 at a time")
+  @MethodSource("functions")
+  void scalarPath(Fn f) {
+    float[] x = withSpecials(spaced(f.lo, f.hi, 14_000));
+    assertEquals(x.length, countMatches(f.op + " scalar spaced", x, tfSevens(f.op, x), f.scalar));
+  }
+
+  @ParameterizedTest(name = "{0} scalar path, bit patterns (stride 65537)")
+  @MethodSource("functions")
+  void scalarPathBitPatterns(Fn f) {
+    float[] x = bitPatterns(65537);
+    assertEquals(x.length, countMatches(f.op + " scalar bits", x, tfSevens(f.op, x), f.scalar));
+  }
+
+  @Test
+  void arrayMethodsSplitPacketAndTail() {
+    // 1003 = 125 packets + 3 tail elements; values where packet and scalar Sigmoid differ.
+    float[] x = new float[1003];
+    java.util.Arrays.fill(x, -17.866669f);
+    float[] ours = new float[x.length];
+    EigenFloat.logistic(x, ours, x.length);
+    float[] t = tf("Sigmoid", x);
+    assertEquals(x.length, countMatches("Sigmoid 1003", x, t, i -> Float.NaN, ours));
+    assertTrue(ours[0] != ours[1002], "packet and tail values differ here");
+  }
+
+  static float[] spaced(float lo, float hi, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = lo + (hi - lo) * i / n;
+    }
+    return x;
+  }
+
+  static float[] bitPatterns(int stride) {
+    int n = (int) ((1L << 32) / stride) & ~7;
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = Float.intBitsToFloat((int) ((long) i * stride));
+    }
+    return x;
+  }
+
+  // The specials replace the first values; the length stays a multiple of 8.
+  static float[] withSpecials(float[] x) {
+    System.arraycopy(SPECIALS, 0, x, 0, SPECIALS.length);
+    return x;
+  }
+
+  static int countMatches(String what, float[] x, float[] t, Function<Float, Float> f) {
+    float[] ours = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      ours[i] = f.apply(x[i]);
+    }
+    return countMatches(what, x, t, f, ours);
+  }
+
+  // Same bits (every NaN counts as equal); prints the rate and the first few differences.
+  static int countMatches(String what, float[] x, float[] t, Function<Float, Float> f,
+      float[] ours) {
+    int same = 0;
+    StringBuilder first = new StringBuilder();
+    for (int i = 0; i < x.length; i++) {
+      if (Float.floatToIntBits(ours[i]) == Float.floatToIntBits(t[i])) {
+        same++;
+      } else if (first.length() < 400) {
+        first.append(String.format(" [x=%s tf=%s ours=%s]", x[i], t[i], ours[i]));
+      }
+    }
+    System.out.printf("EigenFloat %s: %d/%d bit-exact (%.4f%%)%s%n", what, same, x.length,
+        100.0 * same / x.length, first);
+    return same;
+  }
+
+  /** TF's op on one 1-D tensor. */
+  static float[] tf(String op, float[] x) {
+    return runTf(op, x, x.length);
+  }
+
+  /** TF's op on x fed 7 elements a run (fewer than a packet: all scalar path). */
+  static float[] tfSevens(String op, float[] x) {
+    return runTf(op, x, 7);
+  }
+
+  private static float[] runTf(String op, float[] x, int chunk) {
+    float[] out = new float[x.length];
+    try (Graph g = new Graph()) {
+      Output<?> p = g.opBuilder("Placeholder", "x").setAttr("dtype", DataType.FLOAT).build()
+          .output(0);
+      Output<?> y = g.opBuilder(op, "y").addInput(p).build().output(0);
+      try (Session s = new Session(g)) {
+        for (int i = 0; i < x.length; i += chunk) {
+          int k = Math.min(chunk, x.length - i);
+          try (Tensor<?> in = Tensor.create(new long[] {k}, FloatBuffer.wrap(x, i, k));
+              Tensor<?> r = s.runner().feed(p, in).fetch(y).run().get(0)) {
+            FloatBuffer fb = FloatBuffer.wrap(out, i, k).slice();
+            r.writeTo(fb);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
