@@ -223,6 +223,18 @@ class EigenFloatConformanceTest {
   }
 
   @Test
+  void columnSums() {
+    int[][] shapes = {{5, 3}, {100, 7}, {1000, 16}, {3000, 33}, {20000, 9}, {100000, 4}, {9, 5000}};
+    for (int[] rc : shapes) {
+      float[] x = randomFloats(rc[0] * 7L + rc[1], rc[0] * rc[1], -0.3f, 1.7f);
+      float[] ours = new float[rc[1]];
+      EigenReduce.sumFirstAxis(x, rc[0], rc[1], ours);
+      assertEquals(rc[1], countMatches("Sum axis 0 " + rc[0] + "x" + rc[1], ours,
+          tfReduce("Sum", x, new long[] {rc[0], rc[1]}, 0), v -> Float.NaN, ours));
+    }
+  }
+
+  @Test
   void softmax() {
     for (int[] rc : SHAPES) {
       int rows = rc[0];

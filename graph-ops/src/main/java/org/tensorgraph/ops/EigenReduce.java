@@ -111,6 +111,20 @@ public final class EigenReduce {
   }
 
   /**
+   * TF 1.15's float32 {@code Sum} over the first axis of a row-major [rows, cols] tensor: each
+   * column summed in row order from 0 (Eigen's inner-dims-preserving reducer; measured exact up
+   * to 100,000 rows).
+   */
+  public static void sumFirstAxis(float[] a, int rows, int cols, float[] out) {
+    java.util.Arrays.fill(out, 0, cols, 0f);
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        out[c] += a[r * cols + c];
+      }
+    }
+  }
+
+  /**
    * TF 1.15's float32 {@code LogSoftmax} of [rows, cols] logits ({@code SoftmaxEigenImpl},
    * tensorflow/core/kernels/softmax_op_functor.h): shifted = logits - max(row); out = shifted -
    * log(sum(exp(shifted))), where exp runs inside the row reduction (packet/scalar per leaf, see
