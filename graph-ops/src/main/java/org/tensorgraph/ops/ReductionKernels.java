@@ -49,6 +49,11 @@ public final class ReductionKernels {
     }
     List<int[]> groups = groups(dims, axes);
     DType t = x.dtype();
+    Tensor tfOrder = t == DType.FLOAT32 && (op == SUM || op == MEAN) && x.size() > 0
+        ? sumInTfOrder(op, (float[]) x.rawData(), dims, axes, count, outShape) : null;
+    if (tfOrder != null) {
+      return tfOrder;
+    }
     if (t.isFloating()) {
       double[] acc = new double[outSize];
       java.util.Arrays.fill(acc, initD(op));
@@ -64,6 +69,41 @@ public final class ReductionKernels {
       runL(kind, toLongs(x.rawData()), acc, groups);
     }
     return finishL(op, t, acc, count, outShape);
+  }
+
+  /**
+   * float32 Sum/Mean in TF 1.15's own summation order (Eigen's packet-wise partial sums, {@link
+   * EigenReduce}), so the bits are TF's: for a reduction of every axis, of the trailing axes, or of
+   * the leading axes (TF collapses adjacent axes to these forms). Null for other axis patterns,
+   * which then sum in double.
+   */
+  private static Tensor sumInTfOrder(int op, float[] x, int[] dims, boolean[] axes, long count,
+      Shape outShape) {
+    int split = 0; // axes = [kept..., reduced...] or [reduced..., kept...]
+    while (split < dims.length && axes[split] == axes[0]) {
+      split++;
+    }
+    for (int d = split; d < dims.length; d++) {
+      if (axes[d] == axes[0]) {
+        return null; // interleaved axes
+      }
+    }
+    int reduced = (int) count;
+    int kept = x.length / reduced;
+    float[] out = new float[kept];
+    if (kept == 1) {
+      out[0] = EigenReduce.sumFloat(x, 0, x.length);
+    } else if (axes[dims.length - 1]) {
+      EigenReduce.sumLastAxis(x, kept, reduced, out);
+    } else {
+      EigenReduce.sumFirstAxis(x, reduced, kept, out);
+    }
+    if (op == MEAN) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = out[i] / (float) count; // TF divides the float sum by the count, in float
+      }
+    }
+    return Tensor.wrap(outShape, out);
   }
 
   static Shape outputShape(int[] dims, boolean[] axes, boolean keepDims) {
