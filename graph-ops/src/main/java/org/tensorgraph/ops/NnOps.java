@@ -2,6 +2,7 @@ package org.tensorgraph.ops;
 
 import java.util.List;
 import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.InvalidArgumentException;
 import org.tensorgraph.core.op.InferenceContext;
@@ -21,8 +22,8 @@ import org.tensorgraph.core.op.OpRegistry;
  * Operation sm = graph.opBuilder("Softmax", null).addInput(logits).build();   // [?,10] -> [?,10]
  * }</pre>
  *
- * <p>Softmax rows are computed in double (max-shifted) and rounded once; TF computes in float, so
- * float32 results agree to about 1 ulp.
+ * <p>float32 Softmax and LogSoftmax are TF 1.15's float computation ({@link EigenReduce}), bit for
+ * bit up to rows of about 4000 columns; float64 rows are computed in double, max-shifted.
  */
 public final class NnOps implements OpLibrary {
   @Override
@@ -69,6 +70,10 @@ public final class NnOps implements OpLibrary {
                 + x.shape());
           }
           int cols = (int) x.shape().dim(-1);
+          if (x.dtype() == DType.FLOAT32 && cols > 0) {
+            ctx.setOutput(0, softmaxFloat(x, cols, log));
+            return;
+          }
           double[] in = ReductionKernels.toDoubles(x.rawData());
           double[] y = new double[in.length];
           for (int off = 0; cols > 0 && off < in.length; off += cols) {
@@ -77,6 +82,19 @@ public final class NnOps implements OpLibrary {
           ctx.setOutput(0, NnOps.like(x, y, x.shape()));
         })
         .build();
+  }
+
+  /** float32 (log-)softmax as TF 1.15 computes it in float (EigenReduce), bit for bit. */
+  private static Tensor softmaxFloat(Tensor x, int cols, boolean log) {
+    float[] in = (float[]) x.rawData();
+    float[] y = new float[in.length];
+    int rows = in.length / cols;
+    if (log) {
+      EigenReduce.logSoftmax(in, rows, cols, y);
+    } else {
+      EigenReduce.softmax(in, rows, cols, y);
+    }
+    return Tensor.wrap(x.shape(), y);
   }
 
   /** y[off..off+n) = (log-)softmax of x[off..off+n), max-shifted; returns the log-sum-exp. */
