@@ -21,7 +21,7 @@ package org.tensorgraph.ops.random;
  * inputs ({@link StrictMath}'s fdlibm agrees on only 93-97%). Where they differ the results are
  * 1 ulp apart, so float64 normals can differ from TF's in the last few bits.
  */
-final class Libm {
+public final class Libm {
   // glibc __logf_data: 16 subintervals of [0x3f330000, 2 * 0x3f330000), {1/c, log(c)} each.
   private static final double[] LOGF_INVC = {
     0x1.661ec79f8f3bep+0, 0x1.571ed4aaf883dp+0, 0x1.49539f0f010bp+0, 0x1.3c995b0b80385p+0,
@@ -59,8 +59,14 @@ final class Libm {
 
   private Libm() {}
 
-  /** glibc's {@code logf}. */
-  static float logf(float x) {
+  /**
+   * glibc's {@code logf}, bit for bit (also what TF's Log computes on a tensor's scalar tail).
+   *
+   * <pre>{@code
+   * Libm.logf(7f);   // 1.9459101f, as glibc (Eigen's packet log gives 1.9459102f)
+   * }</pre>
+   */
+  public static float logf(float x) {
     int ix = Float.floatToRawIntBits(x);
     if (ix == 0x3f800000) {
       return 0f;
