@@ -85,6 +85,14 @@ public final class Ops extends OpsArray {
     return out(node("Placeholder", "Placeholder").setAttr("dtype", dtype).setAttr("shape", shape));
   }
 
+  /**
+   * {@code tf.placeholder(dtype, shape, name=name)}: {@code tf.placeholder(FLOAT32, Shape.of(-1, 2,
+   * 3), "X")}.
+   */
+  public Output placeholder(DType dtype, Shape shape, String name) {
+    return withName(name).placeholder(dtype, shape);
+  }
+
   /** {@code tf.placeholder_with_default(input, shape)}. */
   public Output placeholderWithDefault(Output input, Shape shape) {
     return out(node("PlaceholderWithDefault", "PlaceholderWithDefault").addInput(input)

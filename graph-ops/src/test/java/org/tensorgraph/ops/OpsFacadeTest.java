@@ -99,6 +99,9 @@ class OpsFacadeTest {
     Ops tf = Ops.create(g);
     Output x = tf.withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 2, 3));
     assertEquals("X", x.op().name());
+    Output named = tf.placeholder(DType.FLOAT32, Shape.of(-1, 2, 3), "X");
+    assertEquals("X_1", named.op().name());
+    assertEquals(Shape.of(-1, 2, 3), named.shape());
     try (Scope s = tf.withNameScope("layer")) {
       assertEquals("layer/Tanh", tf.tanh(x).op().name());
       assertEquals("layer/h", tf.withName("h").tanh(x).op().name());
