@@ -74,6 +74,11 @@ public final class Compare {
     if (!cmd.getForkCount().hasValue()) {
       b.forks(1);
     }
+    if (!cmd.getJvmArgsAppend().hasValue() && vectorModulePresent()) {
+      // Measure what the launcher runs: the Vector API matmul (issue 7 asks the benchmarks to
+      // enable it); pass any -jvmArgsAppend (e.g. -Dtensorgraph.gemm=java) to override.
+      b.jvmArgsAppend("--add-modules=jdk.incubator.vector");
+    }
     if (!cmd.getWarmupIterations().hasValue()) {
       b.warmupIterations(3);
     }
@@ -91,6 +96,11 @@ public final class Compare {
       b.addProfiler(GCProfiler.class);
     }
     return b;
+  }
+
+  /** True when this JDK ships the incubator Vector API module. */
+  static boolean vectorModulePresent() {
+    return java.lang.module.ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent();
   }
 
   /** The 1-, 5- and 15-minute load averages (Linux), so a loaded machine shows in the report. */
