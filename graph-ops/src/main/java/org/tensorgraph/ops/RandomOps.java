@@ -6,6 +6,7 @@ import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.InvalidArgumentException;
 import org.tensorgraph.core.op.InferenceContext;
+import org.tensorgraph.core.op.Kernel;
 import org.tensorgraph.core.op.KernelContext;
 import org.tensorgraph.core.op.OpDef;
 import org.tensorgraph.core.op.OpLibrary;
@@ -29,9 +30,12 @@ import org.tensorgraph.ops.random.PhiloxRandom;
 public final class RandomOps implements OpLibrary {
   @Override
   public void register(OpRegistry r) {
-    r.register(floatRandom("RandomUniform").kernel(RandomOps::uniform).build());
-    r.register(floatRandom("RandomStandardNormal").kernel(RandomOps::normal).build());
-    r.register(floatRandom("TruncatedNormal").kernel(RandomOps::truncatedNormal).build());
+    r.register(floatRandom("RandomUniform")
+        .kernel(fill(PhiloxFill::uniformFloat, PhiloxFill::uniformDouble)).build());
+    r.register(floatRandom("RandomStandardNormal")
+        .kernel(fill(PhiloxFill::normalFloat, PhiloxFill::normalDouble)).build());
+    r.register(floatRandom("TruncatedNormal")
+        .kernel(fill(PhiloxFill::truncatedNormalFloat, PhiloxFill::truncatedNormalDouble)).build());
     r.register(OpDef.builder("RandomUniformInt")
         .attr("seed: int = 0").attr("seed2: int = 0")
         .attr("Tout: {int32, int64}").attr("T: {int32, int64}")
@@ -105,49 +109,31 @@ public final class RandomOps implements OpLibrary {
     return s;
   }
 
-  private static void uniform(KernelContext ctx) {
-    Shape s = outputShape(ctx);
-    int n = Tensor.checkedElementCount(s);
-    PhiloxRandom gen = reserve(ctx, n);
-    if (ctx.op().attrType("dtype") == DType.FLOAT32) {
-      float[] out = new float[n];
-      PhiloxFill.uniformFloat(gen, out);
-      ctx.setOutput(0, Tensor.wrap(s, out));
-    } else {
-      double[] out = new double[n];
-      PhiloxFill.uniformDouble(gen, out);
-      ctx.setOutput(0, Tensor.wrap(s, out));
-    }
+  /** A distribution's fill for each float dtype (PhiloxFill's methods). */
+  private interface FloatFill {
+    void fill(PhiloxRandom gen, float[] out);
   }
 
-  private static void normal(KernelContext ctx) {
-    Shape s = outputShape(ctx);
-    int n = Tensor.checkedElementCount(s);
-    PhiloxRandom gen = reserve(ctx, n);
-    if (ctx.op().attrType("dtype") == DType.FLOAT32) {
-      float[] out = new float[n];
-      PhiloxFill.normalFloat(gen, out);
-      ctx.setOutput(0, Tensor.wrap(s, out));
-    } else {
-      double[] out = new double[n];
-      PhiloxFill.normalDouble(gen, out);
-      ctx.setOutput(0, Tensor.wrap(s, out));
-    }
+  private interface DoubleFill {
+    void fill(PhiloxRandom gen, double[] out);
   }
 
-  private static void truncatedNormal(KernelContext ctx) {
-    Shape s = outputShape(ctx);
-    int n = Tensor.checkedElementCount(s);
-    PhiloxRandom gen = reserve(ctx, n);
-    if (ctx.op().attrType("dtype") == DType.FLOAT32) {
-      float[] out = new float[n];
-      PhiloxFill.truncatedNormalFloat(gen, out);
-      ctx.setOutput(0, Tensor.wrap(s, out));
-    } else {
-      double[] out = new double[n];
-      PhiloxFill.truncatedNormalDouble(gen, out);
-      ctx.setOutput(0, Tensor.wrap(s, out));
-    }
+  /** The kernel of a float random op: reserve this run's samples, fill in the op's dtype. */
+  private static Kernel fill(FloatFill f32, DoubleFill f64) {
+    return ctx -> {
+      Shape s = outputShape(ctx);
+      int n = Tensor.checkedElementCount(s);
+      PhiloxRandom gen = reserve(ctx, n);
+      if (ctx.op().attrType("dtype") == DType.FLOAT32) {
+        float[] out = new float[n];
+        f32.fill(gen, out);
+        ctx.setOutput(0, Tensor.wrap(s, out));
+      } else {
+        double[] out = new double[n];
+        f64.fill(gen, out);
+        ctx.setOutput(0, Tensor.wrap(s, out));
+      }
+    };
   }
 
   private static void uniformInt(KernelContext ctx) {
