@@ -43,60 +43,120 @@ final class GemmVector implements GemmProvider {
 
   @Override
   public void sgemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
-      int brs, int bcs, float[] c, int cOff, int ldc) {
+      int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
     if (k == 0) {
-      for (int i = 0; i < m; i++) {
-        java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-      }
+      clearUnlessAccumulating(m, n, c, cOff, ldc, accumulate);
       return;
     }
     float[][] w = WORKSPACE.get();
-    float[] ap = w[0];
     float[] bp = w[1];
-    float[] tile = w[2];
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
-        for (int ic = 0; ic < m; ic += MC) {
-          int mc = Math.min(MC, m - ic);
-          packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ap);
-          macro(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, pc == 0, tile);
-        }
+        rowBlocks(m, nc, kc, a, aOff + pc * acs, ars, acs, bp, c, cOff + jc, ldc,
+            accumulate || pc > 0, w);
       }
+    }
+  }
+
+  /** B as one packed array per ({@link #NC} columns, {@link #KC} rows) block. */
+  @Override
+  public Object pack(float[] b, int bOff, int brs, int bcs, int k, int n) {
+    int kBlocks = (k + KC - 1) / KC;
+    float[][][] blocks = new float[(n + NC - 1) / NC][kBlocks][];
+    for (int jb = 0; jb < blocks.length; jb++) {
+      int nc = Math.min(NC, n - jb * NC);
+      int ncPadded = (nc + NR - 1) / NR * NR;
+      for (int pb = 0; pb < kBlocks; pb++) {
+        int kc = Math.min(KC, k - pb * KC);
+        blocks[jb][pb] = new float[kc * ncPadded];
+        packB(b, bOff + pb * KC * brs + jb * NC * bcs, brs, bcs, kc, nc, blocks[jb][pb]);
+      }
+    }
+    return blocks;
+  }
+
+  @Override
+  public void sgemmPacked(int m, int n, int k, float[] a, int aOff, int ars, int acs,
+      Object packed, float[] c, int cOff, int ldc, boolean accumulate) {
+    if (k == 0) {
+      clearUnlessAccumulating(m, n, c, cOff, ldc, accumulate);
+      return;
+    }
+    float[][][] blocks = (float[][][]) packed;
+    float[][] w = WORKSPACE.get();
+    for (int jb = 0; jb < blocks.length; jb++) {
+      int nc = Math.min(NC, n - jb * NC);
+      for (int pb = 0; pb < blocks[jb].length; pb++) {
+        int kc = Math.min(KC, k - pb * KC);
+        rowBlocks(m, nc, kc, a, aOff + pb * KC * acs, ars, acs, blocks[jb][pb], c,
+            cOff + jb * NC, ldc, accumulate || pb > 0, w);
+      }
+    }
+  }
+
+  /** Every {@link #MC}-row block of A times one packed block of B. */
+  private static void rowBlocks(int m, int nc, int kc, float[] a, int aOff, int ars, int acs,
+      float[] bp, float[] c, int cOff, int ldc, boolean load, float[][] w) {
+    for (int ic = 0; ic < m; ic += MC) {
+      int mc = Math.min(MC, m - ic);
+      packA(a, aOff + ic * ars, ars, acs, mc, kc, w[0]);
+      macro(mc, nc, kc, w[0], bp, c, cOff + ic * ldc, ldc, load, w[2]);
+    }
+  }
+
+  private static void clearUnlessAccumulating(int m, int n, float[] c, int cOff, int ldc,
+      boolean accumulate) {
+    for (int i = 0; !accumulate && i < m; i++) {
+      java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
     }
   }
 
   /** All micro-tiles of one (MC x NC) block; edge tiles go through {@code tile}. */
   private static void macro(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff,
-      int ldc, boolean first, float[] tile) {
+      int ldc, boolean load, float[] tile) {
     for (int jr = 0; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
       for (int ir = 0; ir < mc; ir += MR) {
         int mr = Math.min(MR, mc - ir);
         int co = cOff + ir * ldc + jr;
         if (mr == MR && nr == NR) {
-          micro(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, first);
+          micro(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, load);
         } else {
-          micro(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, true);
-          for (int i = 0; i < mr; i++) {
-            for (int j = 0; j < nr; j++) {
-              float v = tile[i * NR + j];
-              c[co + i * ldc + j] = first ? v : c[co + i * ldc + j] + v;
-            }
-          }
+          edge(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, load, mr, nr, tile);
         }
       }
     }
   }
 
-  /** C tile (6 x 2L) = (first ? 0 : C) + A panel (6 x kc) * B panel (kc x 2L), in registers. */
+  /** A partial tile: C's part is copied into a full-size tile, multiplied there, copied back. */
+  private static void edge(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co,
+      int ldc, boolean load, int mr, int nr, float[] tile) {
+    java.util.Arrays.fill(tile, 0f);
+    for (int i = 0; load && i < mr; i++) {
+      System.arraycopy(c, co + i * ldc, tile, i * NR, nr);
+    }
+    micro(kc, ap, ao, bp, bo, tile, 0, NR, true);
+    for (int i = 0; i < mr; i++) {
+      System.arraycopy(tile, i * NR, c, co + i * ldc, nr);
+    }
+  }
+
+  /**
+   * C tile (6 x 2L) = (load ? C : 0) + A panel (6 x kc) * B panel (kc x 2L), in registers. Why
+   * load C into the accumulators rather than add it at the end: the sum then stays one FMA chain
+   * in k order across K blocks (see {@link GemmProvider}).
+   */
   private static void micro(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co,
-      int ldc, boolean first) {
-    FloatVector z = FloatVector.zero(S);
-    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
-    FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+      int ldc, boolean load) {
+    FloatVector c00 = init(c, co, load), c01 = init(c, co + L, load);
+    FloatVector c10 = init(c, co + ldc, load), c11 = init(c, co + ldc + L, load);
+    FloatVector c20 = init(c, co + 2 * ldc, load), c21 = init(c, co + 2 * ldc + L, load);
+    FloatVector c30 = init(c, co + 3 * ldc, load), c31 = init(c, co + 3 * ldc + L, load);
+    FloatVector c40 = init(c, co + 4 * ldc, load), c41 = init(c, co + 4 * ldc + L, load);
+    FloatVector c50 = init(c, co + 5 * ldc, load), c51 = init(c, co + 5 * ldc + L, load);
     for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
       FloatVector b0 = FloatVector.fromArray(S, bp, bo);
       FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
@@ -119,19 +179,19 @@ final class GemmVector implements GemmProvider {
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
-    store(c, co, c00, c01, first);
-    store(c, co + ldc, c10, c11, first);
-    store(c, co + 2 * ldc, c20, c21, first);
-    store(c, co + 3 * ldc, c30, c31, first);
-    store(c, co + 4 * ldc, c40, c41, first);
-    store(c, co + 5 * ldc, c50, c51, first);
+    store(c, co, c00, c01);
+    store(c, co + ldc, c10, c11);
+    store(c, co + 2 * ldc, c20, c21);
+    store(c, co + 3 * ldc, c30, c31);
+    store(c, co + 4 * ldc, c40, c41);
+    store(c, co + 5 * ldc, c50, c51);
   }
 
-  private static void store(float[] c, int o, FloatVector x, FloatVector y, boolean first) {
-    if (!first) {
-      x = x.add(FloatVector.fromArray(S, c, o));
-      y = y.add(FloatVector.fromArray(S, c, o + L));
-    }
+  private static FloatVector init(float[] c, int o, boolean load) {
+    return load ? FloatVector.fromArray(S, c, o) : FloatVector.zero(S);
+  }
+
+  private static void store(float[] c, int o, FloatVector x, FloatVector y) {
     x.intoArray(c, o);
     y.intoArray(c, o + L);
   }

@@ -16,9 +16,10 @@ import java.util.concurrent.Executor;
  * property {@code tensorgraph.gemm=java} forces the latter. Products of under {@link
  * #SMALL_FLOPS} run a plain loop, since packing would cost more than it saves.
  *
- * <p>Accuracy: each element is a float32 sum of k products, so it is within about {@code k *
- * 2^-24 * sum_p |A(i,p) B(p,j)|} of the exact value (the classic bound; in practice far less),
- * and equal to TF's to the last few bits only when no cancellation happens.
+ * <p>Accuracy: each element is one FMA chain over k in order, the same bits on every kernel and
+ * thread split (see {@link GemmProvider}), so within about {@code k * 2^-24 * sum_p |A(i,p)
+ * B(p,j)|} of the exact value (the classic bound; in practice far less), and equal to TF's to the
+ * last few bits only when no cancellation happens.
  *
  * <p>Threads: a product is split across the intra-op executor only above {@link
  * #FLOPS_PER_PIECE} floating-point operations per piece; handing a piece to another thread and
@@ -52,44 +53,129 @@ public final class Gemm {
    */
   public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a,
       int aOff, float[] b, int bOff, float[] c, int cOff, Executor executor, int parallelism) {
+    sgemm(transA, m, a, aOff, k, new Operand(transB, k, n, b, bOff, null), c, cOff, false,
+        executor, parallelism);
+  }
+
+  /**
+   * B packed once for many products with different A: a loop body's weight matrix, say. Holds
+   * {@code b} itself too (small products read it directly), so {@code b} must not change while
+   * the result is in use.
+   *
+   * <pre>{@code
+   * Gemm.Packed w = Gemm.pack(false, k, n, weights, 0);
+   * Gemm.sgemm(false, m, h, 0, w, c, 0, true, Runnable::run, 1);  // C += H W
+   * }</pre>
+   */
+  public static Packed pack(boolean transB, int k, int n, float[] b, int bOff) {
+    Operand o = new Operand(transB, k, n, b, bOff, null);
+    return new Packed(new Operand(transB, k, n, b, bOff,
+        PROVIDER.pack(b, bOff, o.rs, o.cs, k, n)));
+  }
+
+  /**
+   * {@code C = op(A) B}, or {@code C += op(A) B} when {@code accumulate}, with B packed by {@link
+   * #pack}; A is {@code m x b.k()}. Accumulating continues each element's FMA chain, so a product
+   * over {@code k1 + k2} equals one over {@code k1} followed by an accumulating one over {@code
+   * k2}, bit for bit.
+   */
+  public static void sgemm(boolean transA, int m, float[] a, int aOff, Packed b, float[] c,
+      int cOff, boolean accumulate, Executor executor, int parallelism) {
+    sgemm(transA, m, a, aOff, b.operand.k, b.operand, c, cOff, accumulate, executor, parallelism);
+  }
+
+  /** A packed B operand: see {@link #pack}. */
+  public static final class Packed {
+    private final Operand operand;
+
+    private Packed(Operand operand) {
+      this.operand = operand;
+    }
+
+    /** B's rows (the product's inner dimension). */
+    public int k() {
+      return operand.k;
+    }
+
+    /** B's columns. */
+    public int n() {
+      return operand.n;
+    }
+  }
+
+  /** B with its strides, and its packed form when it has one. */
+  private static final class Operand {
+    final int k;
+    final int n;
+    final float[] b;
+    final int off;
+    final int rs;
+    final int cs;
+    final Object packed; // null: pack per product
+
+    Operand(boolean trans, int k, int n, float[] b, int off, Object packed) {
+      this.k = k;
+      this.n = n;
+      this.b = b;
+      this.off = off;
+      this.rs = trans ? 1 : n;
+      this.cs = trans ? k : 1;
+      this.packed = packed;
+    }
+
+    /** One single-threaded product of rows {@code [i0, i0 + rows)} of A. */
+    void product(int rows, float[] a, int aOff, int ars, int acs, float[] c, int cOff,
+        boolean accumulate) {
+      if (packed == null) {
+        PROVIDER.sgemm(rows, n, k, a, aOff, ars, acs, b, off, rs, cs, c, cOff, n, accumulate);
+      } else {
+        PROVIDER.sgemmPacked(rows, n, k, a, aOff, ars, acs, packed, c, cOff, n, accumulate);
+      }
+    }
+  }
+
+  private static void sgemm(boolean transA, int m, float[] a, int aOff, int k, Operand b,
+      float[] c, int cOff, boolean accumulate, Executor executor, int parallelism) {
+    int n = b.n;
     if (m <= 0 || n <= 0) {
       return;
     }
     int ars = transA ? 1 : k;
     int acs = transA ? m : 1;
-    int brs = transB ? 1 : n;
-    int bcs = transB ? k : 1;
     long flops = 2L * m * n * k;
     if (flops < SMALL_FLOPS) {
-      small(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, n);
+      small(m, n, k, a, aOff, ars, acs, b.b, b.off, b.rs, b.cs, c, cOff, n, accumulate);
       return;
     }
     int pieces = (int) Math.min(Math.max(1, parallelism), flops / FLOPS_PER_PIECE);
     if (pieces <= 1) {
-      PROVIDER.sgemm(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, n);
-    } else if (m >= n) { // rows: each piece packs all of B, but B is the smaller side
-      int rows = roundUp(ceilDiv(m, pieces), 16);
+      b.product(m, a, aOff, ars, acs, c, cOff, accumulate);
+    } else if (m >= n || b.packed != null) { // rows: each piece reads all of B
+      int rows = roundUp(ceilDiv(m, pieces), 8);
       Parallel.run(ceilDiv(m, rows), executor, p -> {
         int i0 = p * rows;
-        PROVIDER.sgemm(Math.min(rows, m - i0), n, k, a, aOff + i0 * ars, ars, acs, b, bOff, brs,
-            bcs, c, cOff + i0 * n, n);
+        b.product(Math.min(rows, m - i0), a, aOff + i0 * ars, ars, acs, c, cOff + i0 * n,
+            accumulate);
       });
     } else { // columns: each piece packs its own columns of B, nothing is packed twice
       int cols = roundUp(ceilDiv(n, pieces), 64);
       Parallel.run(ceilDiv(n, cols), executor, p -> {
         int j0 = p * cols;
-        PROVIDER.sgemm(m, Math.min(cols, n - j0), k, a, aOff, ars, acs, b, bOff + j0 * bcs, brs,
-            bcs, c, cOff + j0, n);
+        PROVIDER.sgemm(m, Math.min(cols, n - j0), k, a, aOff, ars, acs, b.b, b.off + j0 * b.cs,
+            b.rs, b.cs, c, cOff + j0, n, accumulate);
       });
     }
   }
 
-  /** The same product by the plain loop, for tests: a second opinion with a different order. */
+  /**
+   * The same product by the plain loop: used below {@link #SMALL_FLOPS}, and by tests as the
+   * reference every kernel must equal bit for bit (one FMA chain per element in k order).
+   */
   static void small(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b,
-      int bOff, int brs, int bcs, float[] c, int cOff, int ldc) {
+      int bOff, int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
-        float s = 0;
+        float s = accumulate ? c[cOff + i * ldc + j] : 0f;
         for (int p = 0; p < k; p++) {
           s = Math.fma(a[aOff + i * ars + p * acs], b[bOff + p * brs + j * bcs], s);
         }

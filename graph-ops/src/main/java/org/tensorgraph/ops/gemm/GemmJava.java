@@ -37,7 +37,7 @@ final class GemmJava implements GemmProvider {
 
   @Override
   public void sgemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
-      int brs, int bcs, float[] c, int cOff, int ldc) {
+      int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
     Workspace w = WORKSPACE.get();
     float[][] bp = w.bRows(Math.min(k, KC));
     float[][] cp = w.cRows(Math.min(m, MC));
@@ -46,20 +46,66 @@ final class GemmJava implements GemmProvider {
       int nc = Math.min(NC, n - jc);
       for (int ic = 0; ic < m; ic += MC) {
         int mc = Math.min(MC, m - ic);
-        for (int i = 0; i < mc; i++) {
-          Arrays.fill(cp[i], 0, nc, 0f);
-        }
+        loadC(cp, c, cOff + ic * ldc + jc, ldc, mc, nc, accumulate);
         for (int pc = 0; pc < k; pc += KC) {
           int kc = Math.min(KC, k - pc);
           if (!packOnce || ic == 0) {
             packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
           }
-          block(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, nc, bp, cp);
+          block(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, nc, bp, 0, cp);
         }
-        for (int i = 0; i < mc; i++) {
-          System.arraycopy(cp[i], 0, c, cOff + (ic + i) * ldc + jc, nc);
-        }
+        storeC(cp, c, cOff + ic * ldc + jc, ldc, mc, nc);
       }
+    }
+  }
+
+  /** B as one array of k packed rows per {@link #NC}-column block. */
+  @Override
+  public Object pack(float[] b, int bOff, int brs, int bcs, int k, int n) {
+    float[][][] blocks = new float[(n + NC - 1) / NC][][];
+    for (int jb = 0; jb < blocks.length; jb++) {
+      int nc = Math.min(NC, n - jb * NC);
+      blocks[jb] = new float[k][nc];
+      packB(b, bOff + jb * NC * bcs, brs, bcs, k, nc, blocks[jb]);
+    }
+    return blocks;
+  }
+
+  @Override
+  public void sgemmPacked(int m, int n, int k, float[] a, int aOff, int ars, int acs,
+      Object packed, float[] c, int cOff, int ldc, boolean accumulate) {
+    float[][][] blocks = (float[][][]) packed;
+    float[][] cp = WORKSPACE.get().cRows(Math.min(m, MC));
+    for (int jb = 0; jb < blocks.length; jb++) {
+      int jc = jb * NC;
+      int nc = Math.min(NC, n - jc);
+      for (int ic = 0; ic < m; ic += MC) {
+        int mc = Math.min(MC, m - ic);
+        loadC(cp, c, cOff + ic * ldc + jc, ldc, mc, nc, accumulate);
+        for (int pc = 0; pc < k; pc += KC) { // KC rows at a time keep the B rows in L2
+          block(a, aOff + ic * ars + pc * acs, ars, acs, mc, Math.min(KC, k - pc), nc,
+              blocks[jb], pc, cp);
+        }
+        storeC(cp, c, cOff + ic * ldc + jc, ldc, mc, nc);
+      }
+    }
+  }
+
+  /** The accumulator rows start at 0, or at C's values so that the FMA chain continues. */
+  private static void loadC(float[][] cp, float[] c, int off, int ldc, int mc, int nc,
+      boolean accumulate) {
+    for (int i = 0; i < mc; i++) {
+      if (accumulate) {
+        System.arraycopy(c, off + i * ldc, cp[i], 0, nc);
+      } else {
+        Arrays.fill(cp[i], 0, nc, 0f);
+      }
+    }
+  }
+
+  private static void storeC(float[][] cp, float[] c, int off, int ldc, int mc, int nc) {
+    for (int i = 0; i < mc; i++) {
+      System.arraycopy(cp[i], 0, c, off + i * ldc, nc);
     }
   }
 
@@ -79,19 +125,19 @@ final class GemmJava implements GemmProvider {
     }
   }
 
-  /** {@code cp[i] += A(i, 0..kc) * bp[0..kc]} for the {@code mc} rows of this block. */
+  /** {@code cp[i] += A(i, 0..kc) * bp[p0..p0+kc]} for the {@code mc} rows of this block. */
   private static void block(float[] a, int aOff, int ars, int acs, int mc, int kc, int nc,
-      float[][] bp, float[][] cp) {
+      float[][] bp, int p0, float[][] cp) {
     int p = 0;
     for (; p + 4 <= kc; p += 4) {
-      float[] b0 = bp[p], b1 = bp[p + 1], b2 = bp[p + 2], b3 = bp[p + 3];
+      float[] b0 = bp[p0 + p], b1 = bp[p0 + p + 1], b2 = bp[p0 + p + 2], b3 = bp[p0 + p + 3];
       for (int i = 0; i < mc; i++) {
         int ai = aOff + i * ars + p * acs;
         row4(cp[i], nc, a[ai], a[ai + acs], a[ai + 2 * acs], a[ai + 3 * acs], b0, b1, b2, b3);
       }
     }
     for (; p < kc; p++) {
-      float[] b0 = bp[p];
+      float[] b0 = bp[p0 + p];
       for (int i = 0; i < mc; i++) {
         row1(cp[i], nc, a[aOff + i * ars + p * acs], b0);
       }

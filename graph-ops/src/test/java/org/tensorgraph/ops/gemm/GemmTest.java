@@ -58,6 +58,68 @@ class GemmTest {
     }
   }
 
+  /**
+   * The plan-time optimiser's contract: {@code [x, h] W} equals {@code x W_top} followed by an
+   * accumulating {@code h W_bottom}, bit for bit, packed or not, for shapes across every block
+   * edge (the vector kernel's KC = 256, the Java kernel's KC = 512).
+   */
+  @Test
+  void splitInnerDimensionAccumulatesToTheSameBits() {
+    Random r = new Random(13);
+    int[][] shapes = {{1, 64, 32, 64}, {4, 4, 3, 4}, {32, 128, 64, 128}, {64, 1024, 256, 256},
+        {7, 300, 200, 333}, {3, 40, 600, 1}, {20, 1030, 1, 520}, {130, 65, 257, 255}};
+    for (int[] s : shapes) {
+      int m = s[0], n = s[1], k1 = s[2], k2 = s[3], k = k1 + k2;
+      float[] x = random(r, m * k);
+      float[] w = random(r, k * n);
+      float[] whole = new float[m * n];
+      Gemm.sgemm(false, false, m, n, k, x, 0, w, 0, whole, 0, Runnable::run, 1);
+      float[] top = new float[m * k1];
+      float[] bottom = new float[m * k2];
+      for (int i = 0; i < m; i++) {
+        System.arraycopy(x, i * k, top, i * k1, k1);
+        System.arraycopy(x, i * k + k1, bottom, i * k2, k2);
+      }
+      float[] split = new float[m * n];
+      Gemm.sgemm(false, m, top, 0, Gemm.pack(false, k1, n, w, 0), split, 0, false, Runnable::run, 1);
+      Gemm.sgemm(false, m, bottom, 0, Gemm.pack(false, k2, n, w, k1 * n), split, 0, true,
+          Runnable::run, 1);
+      assertArrayEquals(whole, split, java.util.Arrays.toString(s));
+    }
+  }
+
+  @Test
+  void packedOperandsGiveTheUnpackedBitsEveryTranspose() throws Exception {
+    Random r = new Random(17);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      int[][] shapes = {{1, 96, 64}, {32, 128, 192}, {5, 1030, 300}, {200, 64, 520}, {2, 3, 4}};
+      for (int[] s : shapes) {
+        for (int t = 0; t < 4; t++) {
+          boolean ta = t >= 2, tb = (t & 1) == 1;
+          int m = s[0], n = s[1], k = s[2];
+          float[] a = random(r, m * k);
+          float[] b = random(r, k * n);
+          float[] want = new float[m * n];
+          Gemm.sgemm(ta, tb, m, n, k, a, 0, b, 0, want, 0, Runnable::run, 1);
+          float[] got = random(r, m * n);
+          Gemm.sgemm(ta, m, a, 0, Gemm.pack(tb, k, n, b, 0), got, 0, false, pool, 2);
+          assertArrayEquals(want, got, java.util.Arrays.toString(s) + " t=" + t);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void accumulatingWithNoInnerDimensionKeepsC() {
+    float[] c = {5, 6, 7, 8};
+    Gemm.sgemm(false, 2, new float[0], 0, Gemm.pack(false, 0, 2, new float[0], 0), c, 0, true,
+        Runnable::run, 1);
+    assertArrayEquals(new float[] {5, 6, 7, 8}, c);
+  }
+
   @Test
   void zeroInnerDimensionGivesZeros() {
     float[] c = {5, 5, 5, 5, 5, 5};
@@ -74,7 +136,7 @@ class GemmTest {
     Gemm.sgemm(false, false, 40, 50, 30, a, 5, b, 9, c, 11, Runnable::run, 1);
     assertEquals(0f, c[10]);
     float[] want = new float[40 * 50];
-    Gemm.small(40, 50, 30, a, 5, 30, 1, b, 9, 50, 1, want, 0, 50);
+    Gemm.small(40, 50, 30, a, 5, 30, 1, b, 9, 50, 1, want, 0, 50, false);
     for (int i = 0; i < want.length; i++) {
       assertEquals(want[i], c[11 + i], 1e-4f, "element " + i);
     }
@@ -140,11 +202,13 @@ class GemmTest {
     assertClose(ta, tb, m, n, k, a, b, c, Gemm.kernelName());
     float[] cj = new float[m * n];
     Gemm.javaKernel().sgemm(m, n, k, a, 0, ta ? 1 : k, ta ? m : 1, b, 0, tb ? 1 : n, tb ? k : 1,
-        cj, 0, n);
+        cj, 0, n, false);
     assertClose(ta, tb, m, n, k, a, b, cj, "java");
-    if (Gemm.provider() instanceof GemmJava && par == 1) {
-      assertArrayEquals(cj, c); // same kernel, same order: bit for bit
-    }
+    assertArrayEquals(cj, c); // one FMA chain per element in k order: every kernel, every split
+    float[] plain = new float[m * n];
+    Gemm.small(m, n, k, a, 0, ta ? 1 : k, ta ? m : 1, b, 0, tb ? 1 : n, tb ? k : 1, plain, 0, n,
+        false);
+    assertArrayEquals(plain, c, "the plain FMA loop's bits");
   }
 
   static void assertClose(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b,
