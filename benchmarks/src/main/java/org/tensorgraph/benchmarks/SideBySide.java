@@ -11,7 +11,8 @@ import org.tensorgraph.session.ExecutorKind;
 /**
  * The state every comparison shares: a benchmark class builds one {@link BenchGraph} from its
  * {@code @Param}s, and each {@code @Benchmark} method runs it on one side. The method's name says
- * which: {@code tf} runs it in TensorFlow 1.15, {@code oursDirect} in a Tensorgraph session with
+ * which: {@code tf} runs it in TensorFlow 1.15, {@code tfNative} runs TF's own build of the same
+ * model there ({@link #tfNativeGraph}), {@code oursDirect} runs it in a Tensorgraph session with
  * the direct executor, any other {@code ours...} in one with the threaded executor (the default).
  * A fork sets up only the side its method measures, so TF's native threads never run in a JVM
  * that measures Tensorgraph.
@@ -33,11 +34,20 @@ public abstract class SideBySide {
 
   /** Tensorgraph's session, when the method measures Tensorgraph. */
   protected OursRun ours;
-  /** TF's session, when the method measures TF. */
+  /** TF's session, when the method measures TF (either graph). */
   protected TfRun tf;
 
   /** Builds the graph for the current {@code @Param} values. */
   protected abstract BenchGraph build();
+
+  /**
+   * The graph TF's own Python API would build for the same model, imported into TF, with {@code
+   * g}'s feed, fetch and init names and {@code g}'s initial values; for {@code tfNative} methods.
+   */
+  protected org.tensorflow.Graph tfNativeGraph(BenchGraph g) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " has no TF-native graph; override tfNativeGraph to add a tfNative method");
+  }
 
   /** Hook after a side is set up (say, to take a variable's value for a kernel-only method). */
   protected void afterSetUp(String method) {}
@@ -54,11 +64,14 @@ public abstract class SideBySide {
     BenchGraph g = build();
     if (method.equals("tf")) {
       tf = TfRun.start(g);
+    } else if (method.equals("tfNative")) {
+      tf = TfRun.start(g, tfNativeGraph(g));
     } else if (method.startsWith("ours")) {
       ours = OursRun.start(g, method.equals("oursDirect") ? ExecutorKind.DIRECT
           : ExecutorKind.THREADED);
     } else {
-      throw new IllegalArgumentException("A benchmark method is named tf or ours..., not "
+      throw new IllegalArgumentException("A benchmark method is named tf, tfNative or ours...,"
+          + " not "
           + method);
     }
     afterSetUp(method);

@@ -80,11 +80,18 @@ public final class TfBridge {
 
   /** A new TF graph holding our graph's nodes and functions under their own names. */
   public static org.tensorflow.Graph importGraph(Graph ours) {
+    return importGraphDef(graphDef(ours));
+  }
+
+  /**
+   * A new TF graph holding {@code def}'s nodes. TF's importer accepts the cycles of v1 loops
+   * (a {@code Merge} whose input is its frame's {@code NextIteration}, written before it).
+   */
+  public static org.tensorflow.Graph importGraphDef(GraphDef def) {
     requireTf();
-    byte[] bytes = graphDef(ours).toByteArray();
     org.tensorflow.Graph g = new org.tensorflow.Graph();
     try {
-      g.importGraphDef(bytes);
+      g.importGraphDef(def.toByteArray());
     } catch (RuntimeException e) {
       g.close();
       throw new IllegalStateException("TensorFlow 1.15 rejects our GraphDef: " + e.getMessage(),

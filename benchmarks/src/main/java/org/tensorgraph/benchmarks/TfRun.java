@@ -12,8 +12,9 @@ import org.tensorflow.Tensor;
 import org.tensorgraph.core.graph.Output;
 
 /**
- * TensorFlow 1.15's side of a comparison: our {@link BenchGraph} imported into TF, a TF session
- * over it, initialized once; {@link #run()} is one measured {@code Session.run} with the same
+ * TensorFlow 1.15's side of a comparison: our {@link BenchGraph} imported into TF (or a graph
+ * TF's own API builds for the same model, with the same names), a TF session over it, initialized
+ * once; {@link #run()} is one measured {@code Session.run} with the same
  * feeds and fetches, by name.
  *
  * <pre>{@code
@@ -31,8 +32,8 @@ public final class TfRun implements AutoCloseable {
   private final Map<String, Tensor<?>> feeds = new LinkedHashMap<>();
   private final List<String> fetches = new ArrayList<>();
 
-  private TfRun(BenchGraph g) {
-    this.graph = TfBridge.importGraph(g.graph());
+  private TfRun(BenchGraph g, Graph graph) {
+    this.graph = graph;
     this.session = new Session(graph, TfBridge.config(g.tfOptimize()));
     g.feeds().forEach((o, t) -> feeds.put(o.name(), TfBridge.toTf(t)));
     g.fetches().stream().map(Output::name).forEach(fetches::add);
@@ -40,7 +41,22 @@ public final class TfRun implements AutoCloseable {
 
   /** Imports {@code g} into TF, starts a session and runs {@code g.init()} once. */
   public static TfRun start(BenchGraph g) {
-    TfRun r = new TfRun(g);
+    return start(g, TfBridge.importGraph(g.graph()));
+  }
+
+  /**
+   * Runs {@code graph} in place of {@code g}'s own (say, TF's own build of the same model, {@link
+   * TfV1Rnn}): it must hold {@code g}'s feed, fetch and init names. Takes ownership of {@code
+   * graph}.
+   */
+  public static TfRun start(BenchGraph g, Graph graph) {
+    TfRun r;
+    try {
+      r = new TfRun(g, graph);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
     try {
       if (g.init() != null) {
         r.session.runner().addTarget(g.init().name()).run();
@@ -50,6 +66,11 @@ public final class TfRun implements AutoCloseable {
       r.close();
       throw e;
     }
+  }
+
+  /** The TF graph this session runs (for tests to inspect). */
+  Graph graph() {
+    return graph;
   }
 
   /** One measured run; returns how many elements were fetched. */

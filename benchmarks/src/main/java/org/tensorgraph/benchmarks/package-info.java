@@ -11,6 +11,10 @@
  * | BasicLSTM 32, 100, 64, 128 | 252 ms (123–568) | 38.0 ms (26.2–42.7) | 0.15 | 42.1 MB | ...
  * }</pre>
  *
+ * <p>The RNN benchmark also times TF on the graph its own {@code tf.nn.dynamic_rnn} builds in a
+ * TF1 program (v1 control flow over {@code TensorArrayV3}, {@link
+ * org.tensorgraph.benchmarks.TfV1Rnn}), with our weights: its {@code tfNative} column.
+ *
  * <p>{@link org.tensorgraph.benchmarks.Compare} is the runner; every JMH option works with it.
  * Nothing depends on this module, and it is the only one besides {@code conformance}'s tests that
  * loads TensorFlow.
