@@ -26,6 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * $ java -jar benchmarks/target/benchmarks.jar                          # everything
  * $ java -jar benchmarks/target/benchmarks.jar RnnBench -p rnn=lstm-4-2-3-4
  * $ java -jar benchmarks/target/benchmarks.jar MatMulBench -f 3 -wi 5 -i 10
+ * $ java -jar benchmarks/target/benchmarks.jar 'RnnBench.(ours|tf|tfNative)$'   # + TF's own graph
  * }</pre>
  *
  * <p>Every JMH command-line option works (a regex selecting benchmarks, {@code -p name=v1,v2},

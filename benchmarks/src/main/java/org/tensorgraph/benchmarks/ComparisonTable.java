@@ -9,6 +9,9 @@ import java.util.Map;
 /**
  * The comparison as a Markdown table: one row per Tensorgraph method and parameter set, beside
  * TF 1.15's time for the same parameters and the ratio TF time ÷ ours (above 1: we are faster).
+ * When the run measured a {@code tfNative} method (TF on the graph its own Python API builds, see
+ * {@link RnnBench}), two more columns give that time and its ratio, and a note under the table
+ * says which graph each TF column ran.
  *
  * <pre>{@code
  * System.out.println(ComparisonTable.markdown(measurements));
@@ -18,7 +21,15 @@ import java.util.Map;
  * }</pre>
  */
 public final class ComparisonTable {
+  /** Under a table with the TF-native columns: what each TF column ran. */
+  static final String NATIVE_NOTE = "TF 1.15: our GraphDef imported into TF (functional While,"
+      + " TensorList ops). TF native: the graph TF 1.15's own tf.nn.dynamic_rnn builds in a TF1"
+      + " program (v1 control flow: Enter/Merge/Switch/Exit frame, TensorArrayV3), same weights.";
+
   private ComparisonTable() {}
+
+  /** TF's measurements of one case: on our graph, and on its own (null when not measured). */
+  private record Tf(Measurement ourGraph, Measurement nativeGraph) {}
 
   /** The table; measurements without a TF or an ours side show "n/a" there. */
   public static String markdown(List<Measurement> all) {
@@ -26,32 +37,52 @@ public final class ComparisonTable {
     for (Measurement m : all) {
       groups.computeIfAbsent(m.benchClass() + m.params(), k -> new ArrayList<>()).add(m);
     }
+    boolean withNative = all.stream().anyMatch(m -> m.method().equals("tfNative"));
     StringBuilder sb = new StringBuilder();
-    sb.append("| case | ours median (p10–p90) | TF 1.15 median (p10–p90) | TF ÷ ours"
-        + " | ours alloc/run | TF alloc/run (Java heap) |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|\n");
+    sb.append("| case | ours median (p10–p90) | TF 1.15 median (p10–p90) | TF ÷ ours")
+        .append(withNative ? " | TF native median (p10–p90) | TF native ÷ ours" : "")
+        .append(" | ours alloc/run | TF alloc/run (Java heap) |\n");
+    sb.append(withNative ? "|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        : "|---|---:|---:|---:|---:|---:|\n");
     for (List<Measurement> g : groups.values()) {
-      Measurement tf = g.stream().filter(m -> m.method().equals("tf")).findFirst().orElse(null);
+      Tf tf = new Tf(method(g, "tf"), method(g, "tfNative"));
       List<Measurement> ours = g.stream().filter(m -> m.method().startsWith("ours")).toList();
       if (ours.isEmpty()) {
-        row(sb, label(tf) + variant("ours"), null, tf);
+        row(sb, label(g.get(0)) + variant("ours"), null, tf, withNative);
       }
       for (Measurement o : ours) {
-        row(sb, label(o) + variant(o.method()), o, tf);
+        row(sb, label(o) + variant(o.method()), o, tf, withNative);
       }
     }
-    return sb.toString();
+    return withNative ? sb.append("\n").append(NATIVE_NOTE).append("\n").toString()
+        : sb.toString();
   }
 
-  private static void row(StringBuilder sb, String label, Measurement ours, Measurement tf) {
-    String ratio = ours == null || tf == null ? "n/a" : ratio(tf.medianMs() / ours.medianMs());
+  private static Measurement method(List<Measurement> group, String method) {
+    return group.stream().filter(m -> m.method().equals(method)).findFirst().orElse(null);
+  }
+
+  private static void row(StringBuilder sb, String label, Measurement ours, Tf tf,
+      boolean withNative) {
     sb.append("| ").append(label)
         .append(" | ").append(time(ours))
-        .append(" | ").append(time(tf))
-        .append(" | ").append(ratio)
-        .append(" | ").append(ours == null ? "n/a" : bytes(ours.allocBytes()))
-        .append(" | ").append(tf == null ? "n/a" : bytes(tf.allocBytes()))
+        .append(" | ").append(time(tf.ourGraph()))
+        .append(" | ").append(ratio(tf.ourGraph(), ours));
+    if (withNative) {
+      sb.append(" | ").append(time(tf.nativeGraph()))
+          .append(" | ").append(ratio(tf.nativeGraph(), ours));
+    }
+    // TF's Java-heap bytes are its Java API's per-run cost, alike for either graph: one column,
+    // from the run on our graph, or on TF's own when only that ran.
+    Measurement tfAlloc = tf.ourGraph() != null ? tf.ourGraph() : tf.nativeGraph();
+    sb.append(" | ").append(ours == null ? "n/a" : bytes(ours.allocBytes()))
+        .append(" | ").append(tfAlloc == null ? "n/a" : bytes(tfAlloc.allocBytes()))
         .append(" |\n");
+  }
+
+  /** TF's time ÷ ours, or "n/a" when either is missing. */
+  private static String ratio(Measurement tf, Measurement ours) {
+    return ours == null || tf == null ? "n/a" : ratio(tf.medianMs() / ours.medianMs());
   }
 
   /** The case in the words: "BasicLSTM 32, 100, 64, 128", "MatMul 1024×1024×1024". */

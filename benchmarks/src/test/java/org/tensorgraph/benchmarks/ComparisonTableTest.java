@@ -48,6 +48,28 @@ class ComparisonTableTest {
   }
 
   @Test
+  void aTfNativeRunAddsItsColumnsAndTheNote() {
+    Map<String, String> rnn = Map.of("rnn", "basic-1-1000-32-64");
+    Map<String, String> lstm = Map.of("rnn", "lstm-1-1000-32-64");
+    String table = ComparisonTable.markdown(List.of(
+        m("RnnBench", "ours", rnn, 5.0, 6 << 20),
+        m("RnnBench", "tf", rnn, 30.0, 2900),
+        m("RnnBench", "tfNative", rnn, 10.0, 2000),
+        m("RnnBench", "tfNative", lstm, 17.0, 2100)));
+    assertEquals("""
+        | case | ours median (p10–p90) | TF 1.15 median (p10–p90) | TF ÷ ours \
+        | TF native median (p10–p90) | TF native ÷ ours | ours alloc/run \
+        | TF alloc/run (Java heap) |
+        |---|---:|---:|---:|---:|---:|---:|---:|
+        | BasicRNN 1, 1000, 32, 64 | 5.00 ms (4.50–6.00) | 30.0 ms (27.0–36.0) | 6.00 \
+        | 10.0 ms (9.00–12.0) | 2.00 | 6.0 MB | 2.8 KB |
+        | BasicLSTM 1, 1000, 32, 64 | n/a | n/a | n/a | 17.0 ms (15.3–20.4) | n/a | n/a \
+        | 2.1 KB |
+
+        """ + ComparisonTable.NATIVE_NOTE + "\n", table);
+  }
+
+  @Test
   void ratiosKeepTwoOrThreeSignificantDigits() {
     assertEquals("12", ComparisonTable.ratio(12.4));
     assertEquals("1.60", ComparisonTable.ratio(1.6));
