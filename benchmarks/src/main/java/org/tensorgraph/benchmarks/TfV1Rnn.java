@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.framework.DataType;
 import org.tensorflow.framework.GraphDef;
+import org.tensorflow.framework.TensorProto;
 import org.tensorgraph.core.Tensor;
+import org.tensorgraph.core.graph.Operation;
+import org.tensorgraph.session.ExecutorKind;
 
 /**
  * The GraphDef that TF 1.15's own {@code tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)} builds in
@@ -76,8 +79,8 @@ public final class TfV1Rnn {
    */
   public static Map<String, Tensor> weightsOf(BenchGraph g) {
     Map<String, Tensor> values = new LinkedHashMap<>();
-    try (OursRun ours = OursRun.start(g, org.tensorgraph.session.ExecutorKind.DIRECT)) {
-      for (org.tensorgraph.core.graph.Operation op : g.graph().operations()) {
+    try (OursRun ours = OursRun.start(g, ExecutorKind.DIRECT)) {
+      for (Operation op : g.graph().operations()) {
         if (op.type().equals("VariableV2")) {
           values.put(op.name(), ours.fetch(op.output(0)));
         }
@@ -106,8 +109,8 @@ public final class TfV1Rnn {
     String loopBound = add2("Minimum", "rnn/Minimum", DT_INT32, timeSteps, add2("Maximum",
         "rnn/Maximum", DT_INT32, g.scalar("rnn/Maximum/x", 1), timeSteps));
     List<String> exits = loop(new Loop(timeSteps, loopBound, inputTa, inputFlow, outputTa,
-        g.add("Const", "rnn/time").type("dtype", DT_INT32)
-            .tensor("value", scalarTensor(0)).name(), state, reads));
+        g.scalar("rnn/time", 0), state, reads));
+    // Exits in loop-variable order: counter, time, the output TensorArray's flow, the state.
     String stacked = stack(outputTa, exits.get(2));
     g.add("NoOp", "init", reads.keySet().stream().map(v -> "^" + v + "/Assign")
         .toArray(String[]::new));
@@ -235,8 +238,7 @@ public final class TfV1Rnn {
    * Exit}. Returns the exits, in loop-variable order.
    */
   private List<String> loop(Loop l) {
-    List<String> vars = new ArrayList<>(List.of(g.add("Const", W + "iteration_counter")
-        .type("dtype", DT_INT32).tensor("value", scalarTensor(0)).name(), l.time(),
+    List<String> vars = new ArrayList<>(List.of(g.scalar(W + "iteration_counter", 0), l.time(),
         l.outputTa() + ":1"));
     vars.addAll(l.state());
     List<DataType> types = new ArrayList<>(List.of(DT_INT32, DT_INT32, DT_FLOAT));
@@ -322,8 +324,7 @@ public final class TfV1Rnn {
     String gates = linear(s, "", x, h, reads, "rnn/basic_lstm_cell");
     String split = g.add("Split", s + "split", one, gates).type("T", DT_FLOAT)
         .i("num_split", 4).name();
-    String forgetBias = g.add("Const", s + "Const_1", "^" + pivot).type("dtype", DT_FLOAT)
-        .tensor("value", floatScalar(1f)).name();
+    String forgetBias = constant(s + "Const_1", 1f);
     String keep = add2("Mul", s + "Mul", DT_FLOAT, c0, unary("Sigmoid", s + "Sigmoid",
         add2("Add", s + "Add", DT_FLOAT, split + ":2", forgetBias)));
     String write = add2("Mul", s + "Mul_1", DT_FLOAT, unary("Sigmoid", s + "Sigmoid_1", split),
@@ -349,8 +350,7 @@ public final class TfV1Rnn {
     String cand = unary("Tanh", s + "Tanh", linear(s, "_1", x, rState, reads,
         "rnn/gru_cell/candidate"));
     String keep = add2("Mul", s + "mul_1", DT_FLOAT, split + ":1", h);
-    String oneMinusU = add2("Sub", s + "sub", DT_FLOAT, g.add("Const", s + "sub/x", "^" + pivot)
-        .type("dtype", DT_FLOAT).tensor("value", floatScalar(1f)).name(), split + ":1");
+    String oneMinusU = add2("Sub", s + "sub", DT_FLOAT, constant(s + "sub/x", 1f), split + ":1");
     String newH = add2("AddV2", s + "add", DT_FLOAT, keep,
         add2("Mul", s + "mul_2", DT_FLOAT, oneMinusU, cand));
     return new Step(newH, List.of(newH));
@@ -382,12 +382,20 @@ public final class TfV1Rnn {
   }
 
   /**
-   * An int32 constant in the body: {@code WhileContext} gives ops without inputs a control edge
-   * from the pivot, which puts them in the frame (an op's inputs must share its frame).
+   * An int32 scalar constant in the body: {@code WhileContext} gives ops without inputs a control
+   * edge from the pivot, which puts them in the frame (an op's inputs must share its frame).
    */
   private String constant(String name, int value) {
-    return g.add("Const", name, "^" + pivot).type("dtype", DT_INT32)
-        .tensor("value", scalarTensor(value)).name();
+    return g.add("Const", name, "^" + pivot).type("dtype", DT_INT32).tensor("value",
+        TensorProto.newBuilder().setDtype(DT_INT32).setTensorShape(TfNodes.shapeProto())
+            .addIntVal(value).build()).name();
+  }
+
+  /** A float32 scalar constant in the body, as {@link #constant(String, int)}. */
+  private String constant(String name, float value) {
+    return g.add("Const", name, "^" + pivot).type("dtype", DT_FLOAT).tensor("value",
+        TensorProto.newBuilder().setDtype(DT_FLOAT).setTensorShape(TfNodes.shapeProto())
+            .addFloatVal(value).build()).name();
   }
 
   private String concat(String name, DataType t, String a, String b) {
@@ -405,15 +413,5 @@ public final class TfV1Rnn {
 
   private static String suffix(String name, int k) {
     return k == 0 ? name : name + "_" + k;
-  }
-
-  private static org.tensorflow.framework.TensorProto scalarTensor(int v) {
-    return org.tensorflow.framework.TensorProto.newBuilder().setDtype(DT_INT32)
-        .setTensorShape(TfNodes.shapeProto()).addIntVal(v).build();
-  }
-
-  private static org.tensorflow.framework.TensorProto floatScalar(float v) {
-    return org.tensorflow.framework.TensorProto.newBuilder().setDtype(DT_FLOAT)
-        .setTensorShape(TfNodes.shapeProto()).addFloatVal(v).build();
   }
 }
