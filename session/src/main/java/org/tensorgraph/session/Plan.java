@@ -14,6 +14,7 @@ import java.util.Set;
 import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.Operation;
 import org.tensorgraph.core.graph.Output;
+import org.tensorgraph.core.op.Fusion;
 import org.tensorgraph.core.op.Kernel;
 import org.tensorgraph.core.op.OpDef;
 
@@ -55,9 +56,14 @@ final class Plan {
   /** Per node, the slots only this node reads: the threaded executor drops them after it ran. */
   final int[][] releaseSingleUse;
 
-  private Plan(Key key, List<Operation> exec) {
+  /** Per node, what its kernel reads: the node's inputs, or its fused group's. */
+  private final List<Output>[] inputs;
+
+  @SuppressWarnings("unchecked")
+  private Plan(Key key, List<Operation> exec, Map<Operation, Fusion.Group> groups) {
     int n = exec.size();
     nodes = exec.toArray(new Operation[0]);
+    inputs = new List[n];
     kernels = new Kernel[n];
     expensive = new boolean[n];
     inputSlots = new int[n][];
@@ -67,8 +73,11 @@ final class Plan {
     Map<Output, Integer> slotOf = new HashMap<>();
     int next = 0;
     for (int i = 0; i < n; i++) {
-      kernels[i] = nodes[i].opDef().kernel();
-      expensive[i] = nodes[i].opDef().cost() == OpDef.Cost.EXPENSIVE;
+      Fusion.Group g = groups.get(nodes[i]);
+      kernels[i] = g == null ? nodes[i].opDef().kernel() : g.kernel();
+      inputs[i] = g == null ? nodes[i].inputs() : g.inputs();
+      expensive[i] = isExpensive(nodes[i]) || g != null
+          && g.absorbed().stream().anyMatch(Plan::isExpensive);
       outputBase[i] = next;
       for (Output o : nodes[i].outputs()) {
         slotOf.put(o, next++);
@@ -128,9 +137,23 @@ final class Plan {
     }
   }
 
-  /** Prunes the graph to what the key needs and builds its node table. */
+  private static boolean isExpensive(Operation op) {
+    return op.opDef().cost() == OpDef.Cost.EXPENSIVE;
+  }
+
+  /**
+   * Prunes the graph to what the key needs, fuses what the registered fusions allow (see {@link
+   * PlanFusion}) and builds the node table.
+   */
   static Plan build(Key key) {
-    return new Plan(key, executedNodes(key));
+    List<Operation> exec = executedNodes(key);
+    Map<Operation, Fusion.Group> groups = PlanFusion.find(key, exec);
+    if (!groups.isEmpty()) {
+      Set<Operation> absorbed = new HashSet<>();
+      groups.values().forEach(g -> absorbed.addAll(g.absorbed()));
+      exec = exec.stream().filter(op -> !absorbed.contains(op)).toList();
+    }
+    return new Plan(key, exec, groups);
   }
 
   /** Fills input slots, consumers and pending counts; returns the roots. */
@@ -146,9 +169,9 @@ final class Plan {
     List<Integer> rootList = new ArrayList<>();
     for (int i = 0; i < nodes.length; i++) {
       Operation op = nodes[i];
-      inputSlots[i] = op.inputs().stream().mapToInt(slotOf::get).toArray();
+      inputSlots[i] = inputs[i].stream().mapToInt(slotOf::get).toArray();
       Set<Integer> producers = new LinkedHashSet<>();
-      for (Output in : op.inputs()) {
+      for (Output in : inputs[i]) {
         Integer p = index.get(in.op());
         if (p != null && !feeds.contains(in)) {
           producers.add(p);

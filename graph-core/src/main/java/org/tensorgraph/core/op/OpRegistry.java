@@ -1,10 +1,12 @@
 package org.tensorgraph.core.op;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The op definitions a graph may use, by type name.
@@ -18,6 +20,7 @@ public final class OpRegistry {
   private static volatile OpRegistry standard;
 
   private final Map<String, OpDef> ops = new ConcurrentHashMap<>();
+  private final List<Fusion> fusions = new CopyOnWriteArrayList<>();
 
   /** An empty registry, for tests and custom op sets. */
   public OpRegistry() {}
@@ -71,6 +74,17 @@ public final class OpRegistry {
       throw new IllegalArgumentException("Op type not registered '" + type + "'");
     }
     return d;
+  }
+
+  /** Adds a plan-time fusion; planners try fusions in the order they were added. */
+  public OpRegistry registerFusion(Fusion fusion) {
+    fusions.add(java.util.Objects.requireNonNull(fusion, "fusion"));
+    return this;
+  }
+
+  /** The registered fusions, in order. */
+  public List<Fusion> fusions() {
+    return Collections.unmodifiableList(fusions);
   }
 
   /** Every registered op by name, sorted. */

@@ -103,7 +103,13 @@ final class GemmVector implements GemmProvider {
     for (int ic = 0; ic < m; ic += MC) {
       int mc = Math.min(MC, m - ic);
       packA(a, aOff + ic * ars, ars, acs, mc, kc, w[0]);
-      macro(mc, nc, kc, w[0], bp, c, cOff + ic * ldc, ldc, load, w[2]);
+      if (!load) { // why: the micro-kernel always starts from C, so it must start from zeros
+        for (int i = 0; i < mc; i++) {
+          int row = cOff + (ic + i) * ldc;
+          java.util.Arrays.fill(c, row, row + nc, 0f);
+        }
+      }
+      macro(mc, nc, kc, w[0], bp, c, cOff + ic * ldc, ldc, w[2]);
     }
   }
 
@@ -116,16 +122,16 @@ final class GemmVector implements GemmProvider {
 
   /** All micro-tiles of one (MC x NC) block; edge tiles go through {@code tile}. */
   private static void macro(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff,
-      int ldc, boolean load, float[] tile) {
+      int ldc, float[] tile) {
     for (int jr = 0; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
       for (int ir = 0; ir < mc; ir += MR) {
         int mr = Math.min(MR, mc - ir);
         int co = cOff + ir * ldc + jr;
         if (mr == MR && nr == NR) {
-          micro(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, load);
+          micro(kc, ap, ir * kc, bp, jr * kc, c, co, ldc);
         } else {
-          edge(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, load, mr, nr, tile);
+          edge(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, mr, nr, tile);
         }
       }
     }
@@ -133,30 +139,37 @@ final class GemmVector implements GemmProvider {
 
   /** A partial tile: C's part is copied into a full-size tile, multiplied there, copied back. */
   private static void edge(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co,
-      int ldc, boolean load, int mr, int nr, float[] tile) {
+      int ldc, int mr, int nr, float[] tile) {
     java.util.Arrays.fill(tile, 0f);
-    for (int i = 0; load && i < mr; i++) {
+    for (int i = 0; i < mr; i++) {
       System.arraycopy(c, co + i * ldc, tile, i * NR, nr);
     }
-    micro(kc, ap, ao, bp, bo, tile, 0, NR, true);
+    micro(kc, ap, ao, bp, bo, tile, 0, NR);
     for (int i = 0; i < mr; i++) {
       System.arraycopy(tile, i * NR, c, co + i * ldc, nr);
     }
   }
 
   /**
-   * C tile (6 x 2L) = (load ? C : 0) + A panel (6 x kc) * B panel (kc x 2L), in registers. Why
-   * load C into the accumulators rather than add it at the end: the sum then stays one FMA chain
-   * in k order across K blocks (see {@link GemmProvider}).
+   * C tile (6 x 2L) += A panel (6 x kc) * B panel (kc x 2L), in registers. Why load C into the
+   * accumulators rather than add it at the end: the sum then stays one FMA chain in k order
+   * across K blocks (see {@link GemmProvider}). (No load flag: a branch here kept C2 from
+   * intrinsifying the vector code: profiles showed the Vector API's slow Java fallback.)
    */
   private static void micro(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co,
-      int ldc, boolean load) {
-    FloatVector c00 = init(c, co, load), c01 = init(c, co + L, load);
-    FloatVector c10 = init(c, co + ldc, load), c11 = init(c, co + ldc + L, load);
-    FloatVector c20 = init(c, co + 2 * ldc, load), c21 = init(c, co + 2 * ldc + L, load);
-    FloatVector c30 = init(c, co + 3 * ldc, load), c31 = init(c, co + 3 * ldc + L, load);
-    FloatVector c40 = init(c, co + 4 * ldc, load), c41 = init(c, co + 4 * ldc + L, load);
-    FloatVector c50 = init(c, co + 5 * ldc, load), c51 = init(c, co + 5 * ldc + L, load);
+      int ldc) {
+    FloatVector c00 = FloatVector.fromArray(S, c, co);
+    FloatVector c01 = FloatVector.fromArray(S, c, co + L);
+    FloatVector c10 = FloatVector.fromArray(S, c, co + ldc);
+    FloatVector c11 = FloatVector.fromArray(S, c, co + ldc + L);
+    FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+    FloatVector c21 = FloatVector.fromArray(S, c, co + 2 * ldc + L);
+    FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+    FloatVector c31 = FloatVector.fromArray(S, c, co + 3 * ldc + L);
+    FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
+    FloatVector c41 = FloatVector.fromArray(S, c, co + 4 * ldc + L);
+    FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
+    FloatVector c51 = FloatVector.fromArray(S, c, co + 5 * ldc + L);
     for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
       FloatVector b0 = FloatVector.fromArray(S, bp, bo);
       FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
@@ -185,10 +198,6 @@ final class GemmVector implements GemmProvider {
     store(c, co + 3 * ldc, c30, c31);
     store(c, co + 4 * ldc, c40, c41);
     store(c, co + 5 * ldc, c50, c51);
-  }
-
-  private static FloatVector init(float[] c, int o, boolean load) {
-    return load ? FloatVector.fromArray(S, c, o) : FloatVector.zero(S);
   }
 
   private static void store(float[] c, int o, FloatVector x, FloatVector y) {

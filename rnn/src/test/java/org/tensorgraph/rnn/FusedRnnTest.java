@@ -1,0 +1,156 @@
+package org.tensorgraph.rnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.tensorgraph.core.DType;
+import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.Tensor;
+import org.tensorgraph.core.graph.Graph;
+import org.tensorgraph.core.graph.Output;
+import org.tensorgraph.ops.Ops;
+import org.tensorgraph.ops.variables.Variables;
+import org.tensorgraph.session.ExecutorConfig;
+import org.tensorgraph.session.RunMetadata;
+import org.tensorgraph.session.Session;
+
+/**
+ * The plan-time optimiser on real RNN graphs: every cell's step fused (MatMul + BiasAdd +
+ * activation, the concatenation never built, the input projection hoisted out of the loop), with
+ * exactly the reference interpreter's bits (it never fuses) on every executor, across shapes that
+ * take every Gemm path (the plain loop, packed products, K blocks).
+ */
+class FusedRnnTest {
+  /** batch, time, input, units. */
+  private static final int[][] SHAPES = {{4, 2, 3, 4}, {1, 7, 32, 64}, {3, 5, 40, 50},
+      {2, 3, 300, 20}};
+
+  static Tensor input(int batch, int time, int in, long seed) {
+    Random r = new Random(seed);
+    float[][][] x = new float[batch][time][in];
+    for (float[][] b : x) {
+      for (float[] t : b) {
+        for (int i = 0; i < in; i++) {
+          t[i] = (float) r.nextGaussian();
+        }
+      }
+    }
+    return Tensor.of(x);
+  }
+
+  /** Builds one model, runs it on every executor, returns the body nodes DIRECT ran. */
+  static Set<String> check(Supplier<RnnCell> cell, int[] s, RnnOptions o) {
+    Graph g = new Graph();
+    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32,
+        o.timeMajor() ? Shape.of(s[1], -1, s[2]) : Shape.of(-1, s[1], s[2]));
+    RnnResult r = Rnn.dynamicRnn(cell.get(), x, o);
+    List<Object> fetches = List.of(r.outputs(), r.state());
+    Tensor in = o.timeMajor() ? input(s[1], s[0], s[2], s[3]) : input(s[0], s[1], s[2], s[3]);
+    Map<Output, Tensor> feeds = weights(g);
+    feeds.put(x, in);
+    Object want;
+    try (Session ref = ExecutorConfig.REFERENCE.open(g)) {
+      want = ref.run(fetches, feeds);
+      Set<String> ran = null;
+      for (ExecutorConfig e : ExecutorConfig.values()) {
+        try (Session s2 = e.open(g)) {
+          RunMetadata md = new RunMetadata();
+          for (int rep = 0; rep < 2; rep++) { // the second run reuses packed weights
+            Object got = s2.run(fetches, feeds, null, md);
+            assertEquals(want, got, e + " " + java.util.Arrays.toString(s));
+          }
+          if (e == ExecutorConfig.DIRECT) {
+            ran = md.nodeStats().stream().map(RunMetadata.NodeStats::node)
+                .collect(Collectors.toSet());
+          }
+        }
+      }
+      return ran;
+    }
+  }
+
+  /** The variables' values, initialized once, as feeds of their reads: one set of weights. */
+  static Map<Output, Tensor> weights(Graph g) {
+    Map<Output, Tensor> feeds = new java.util.HashMap<>();
+    try (Session s = ExecutorConfig.REFERENCE.open(g)) {
+      s.run(Variables.globalVariablesInitializer(g));
+      for (var v : Variables.globalVariables(g)) {
+        feeds.put(v.value(), s.run(v.value()));
+      }
+    }
+    return feeds;
+  }
+
+  static List<String> matching(Set<String> ran, String suffix) {
+    List<String> r = new ArrayList<>();
+    for (String n : ran) {
+      if (n.startsWith("rnn/while/") && n.endsWith(suffix)) {
+        r.add(n);
+      }
+    }
+    return r;
+  }
+
+  @Test
+  void basicRnnStepIsOneNode() {
+    for (int[] s : SHAPES) {
+      Set<String> ran = check(() -> new BasicRnnCell(s[3]), s, RnnOptions.dtype(DType.FLOAT32));
+      assertTrue(ran.contains("rnn/while/basic_rnn_cell/Tanh"), ran.toString());
+      assertFalse(ran.contains("rnn/while/basic_rnn_cell/MatMul"), ran.toString());
+      assertFalse(ran.contains("rnn/while/basic_rnn_cell/concat"), ran.toString());
+    }
+  }
+
+  @Test
+  void basicLstm() {
+    for (int[] s : SHAPES) {
+      Set<String> ran = check(() -> new BasicLstmCell(s[3]), s, RnnOptions.dtype(DType.FLOAT32));
+      assertTrue(ran.contains("rnn/while/basic_lstm_cell/BiasAdd"), ran.toString());
+      assertTrue(matching(ran, "/MatMul").isEmpty(), ran.toString());
+    }
+  }
+
+  @Test
+  void gruBothProducts() {
+    for (int[] s : SHAPES) {
+      Set<String> ran = check(() -> new GruCell(s[3]), s, RnnOptions.dtype(DType.FLOAT32));
+      assertTrue(matching(ran, "/MatMul").isEmpty(), ran.toString());
+      assertTrue(matching(ran, "/MatMul_1").isEmpty(), ran.toString());
+    }
+  }
+
+  @Test
+  void lstmCellWithPeepholesClipAndProjection() {
+    int[] s = {3, 4, 20, 24};
+    check(() -> LstmCell.builder(24).usePeepholes(true).cellClip(2.0).numProj(10).build(), s,
+        RnnOptions.dtype(DType.FLOAT32));
+  }
+
+  @Test
+  void twoLayersTimeMajorAndSequenceLength() {
+    int[] s = {3, 6, 12, 16};
+    check(() -> new MultiRnnCell(List.of(new BasicLstmCell(16), new GruCell(16))), s,
+        RnnOptions.dtype(DType.FLOAT32).timeMajor(true));
+    Graph g = new Graph();
+    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 6, 12));
+    Output len = Ops.create(g).constant(new int[] {6, 0, 3});
+    RnnResult r = Rnn.dynamicRnn(new BasicRnnCell(16), x,
+        RnnOptions.dtype(DType.FLOAT32).sequenceLength(len));
+    Map<Output, Tensor> feeds = weights(g);
+    feeds.put(x, input(3, 6, 12, 9));
+    try (Session ref = ExecutorConfig.REFERENCE.open(g);
+        Session fused = ExecutorConfig.THREADED_4.open(g)) {
+      assertEquals((Object) ref.run(List.of(r.outputs(), r.state()), feeds),
+          fused.run(List.of(r.outputs(), r.state()), feeds));
+    }
+  }
+}
