@@ -24,9 +24,36 @@ public final class Shape {
   private static final Shape SCALAR = new Shape(new long[0]);
 
   private final long[] dims; // null when the rank is unknown
+  // Computed once: every tensor a kernel makes asks for them, often more than once.
+  private final boolean fullyDefined;
+  private final long numElements; // -1: not fully defined, or the product overflows a long
 
   private Shape(long[] dims) {
     this.dims = dims;
+    this.fullyDefined = dims != null && allKnown(dims);
+    this.numElements = fullyDefined ? productOrMinusOne(dims) : -1;
+  }
+
+  private static boolean allKnown(long[] dims) {
+    for (long d : dims) {
+      if (d == UNKNOWN) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long productOrMinusOne(long[] dims) {
+    long n = 1;
+    for (long d : dims) {
+      long hi = Math.multiplyHigh(n, d);
+      long lo = n * d;
+      if (hi != 0 || lo < 0) {
+        return -1;
+      }
+      n = lo;
+    }
+    return n;
   }
 
   /**
@@ -35,18 +62,27 @@ public final class Shape {
    * @throws IllegalArgumentException if a dimension is below -1
    */
   public static Shape of(long... dims) {
+    return dims.length == 0 ? checked(dims) : checked(dims.clone());
+  }
+
+  /** A shape owning {@code dims}, once each dimension is checked. */
+  private static Shape checked(long[] dims) {
     for (int i = 0; i < dims.length; i++) {
       if (dims[i] < UNKNOWN) {
         throw new IllegalArgumentException("Shape dimension " + i + " is " + dims[i]
             + "; dimensions must be >= 0, or -1 for unknown");
       }
     }
-    return dims.length == 0 ? SCALAR : new Shape(dims.clone());
+    return dims.length == 0 ? SCALAR : new Shape(dims);
   }
 
   /** A shape of known rank from {@code int} sizes, as Java array dimensions come. */
   public static Shape of(int... dims) {
-    return of(Arrays.stream(dims).asLongStream().toArray());
+    long[] d = new long[dims.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = dims[i];
+    }
+    return checked(d);
   }
 
   /** The shape of a scalar: rank 0. */
@@ -104,15 +140,7 @@ public final class Shape {
 
   /** True when the rank and every dimension are known. */
   public boolean isFullyDefined() {
-    if (dims == null) {
-      return false;
-    }
-    for (long d : dims) {
-      if (d == UNKNOWN) {
-        return false;
-      }
-    }
-    return true;
+    return fullyDefined;
   }
 
   /**
@@ -122,8 +150,11 @@ public final class Shape {
    * @throws ArithmeticException if the product overflows a {@code long}
    */
   public long numElements() {
-    if (!isFullyDefined()) {
+    if (!fullyDefined) {
       throw new IllegalStateException("Shape " + this + " is not fully defined");
+    }
+    if (numElements >= 0) {
+      return numElements;
     }
     long n = 1;
     for (long d : dims) {
@@ -239,7 +270,7 @@ public final class Shape {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Shape && Arrays.equals(dims, ((Shape) o).dims);
+    return o == this || o instanceof Shape && Arrays.equals(dims, ((Shape) o).dims);
   }
 
   @Override
