@@ -41,6 +41,31 @@ public final class Broadcast {
     return Shape.of(out);
   }
 
+  /**
+   * True if {@code small} broadcasts against {@code big} by repeating whole along big's rows: its
+   * rank is at most big's and its dimensions, after any leading 1s, are big's last ones ({@code
+   * [64]} or {@code [1,64]} against {@code [8,64]}; a scalar against anything). Then the output
+   * is {@code big}'s shape and kernels walk it in rows of {@code small.size()} elements without
+   * building a {@link Plan}. Allocates nothing: it runs on every elementwise call.
+   */
+  public static boolean repeatsAlongRows(Shape small, Shape big) {
+    int rs = small.rank();
+    int rb = big.rank();
+    if (rs > rb) {
+      return false;
+    }
+    int k = 0;
+    while (k < rs && small.dim(k) == 1) {
+      k++;
+    }
+    for (int i = k; i < rs; i++) {
+      if (small.dim(i) != big.dim(rb - rs + i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True if the two concrete shapes broadcast. */
   public static boolean compatible(Shape x, Shape y) {
     return dims(x, y) != null;

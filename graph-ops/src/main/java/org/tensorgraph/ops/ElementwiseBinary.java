@@ -39,36 +39,45 @@ public final class ElementwiseBinary {
 
   static final String DIV_BY_ZERO = "Integer division by zero";
 
-  /** {@code x op y} with broadcasting; x and y have the same numeric dtype. */
+  /**
+   * {@code x op y} with broadcasting; x and y have the same numeric dtype. Equal shapes, a scalar
+   * and a row operand (a bias) skip the {@link Broadcast.Plan}: they are every call of an RNN step,
+   * where building the plan cost more than the arithmetic.
+   */
   public static Tensor apply(int op, Tensor x, Tensor y) {
-    if (x.shape().equals(y.shape())) {
-      return flat(op, x, 1, y, 1, x.shape());
+    Shape xs = x.shape();
+    Shape ys = y.shape();
+    if (xs.equals(ys)) {
+      return flat(op, x, 1, y, 1, xs);
     }
-    if (isScalarLike(y, x)) {
-      return flat(op, x, 1, y, 0, x.shape());
+    if (Broadcast.repeatsAlongRows(ys, xs)) {
+      return y.size() == 1 ? flat(op, x, 1, y, 0, xs) : rows(op, x, y, true, xs);
     }
-    if (isScalarLike(x, y)) {
-      return flat(op, x, 0, y, 1, y.shape());
+    if (Broadcast.repeatsAlongRows(xs, ys)) {
+      return x.size() == 1 ? flat(op, x, 0, y, 1, ys) : rows(op, x, y, false, ys);
     }
-    Broadcast.Plan p = Broadcast.plan(x.shape(), y.shape());
+    Broadcast.Plan p = Broadcast.plan(xs, ys);
     Object z = allocate(x.dtype(), p.size());
     Object xd = x.rawData();
     Object yd = y.rawData();
-    p.forEachRow((xo, xs, yo, ys, zo, n) -> row(op, xd, xo, xs, yd, yo, ys, z, zo, n));
+    p.forEachRow((xo, xs1, yo, ys1, zo, n) -> row(op, xd, xo, xs1, yd, yo, ys1, z, zo, n));
     return Tensor.wrap(p.shape(), z);
   }
 
-  /** True if {@code s} has one element and rank at most {@code other}'s: the output is other's. */
-  static boolean isScalarLike(Tensor s, Tensor other) {
-    if (s.rank() > other.rank() || s.size() != 1) {
-      return false;
+  /**
+   * {@code x op y} where the smaller operand ({@code y} if {@code yRepeats}) is one row repeated
+   * along the other's rows ({@link Broadcast#repeatsAlongRows}); {@code out} is the larger shape.
+   */
+  private static Tensor rows(int op, Tensor x, Tensor y, boolean yRepeats, Shape out) {
+    int total = Tensor.checkedElementCount(out);
+    Object z = allocate(x.dtype(), total);
+    int n = (yRepeats ? y : x).size();
+    Object xd = x.rawData();
+    Object yd = y.rawData();
+    for (int zo = 0; zo < total; zo += n) {
+      row(op, xd, yRepeats ? zo : 0, 1, yd, yRepeats ? 0 : zo, 1, z, zo, n);
     }
-    for (long d : s.shape().dims()) {
-      if (d != 1) {
-        return false;
-      }
-    }
-    return true;
+    return Tensor.wrap(out, z);
   }
 
   /** One flat row over {@code out}: the same-shape and scalar fast paths. */

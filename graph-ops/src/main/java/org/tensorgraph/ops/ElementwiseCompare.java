@@ -26,14 +26,51 @@ public final class ElementwiseCompare {
   /** Bool inputs only. */
   public static final int OR = 7;
 
-  /** {@code x op y} with broadcasting; x and y have the same dtype. */
+  /**
+   * {@code x op y} with broadcasting; x and y have the same dtype. Equal shapes, a scalar and a row
+   * operand skip the {@link Broadcast.Plan}, as in {@link ElementwiseBinary#apply}: a loop's
+   * {@code Less} on two scalars runs every iteration.
+   */
   public static Tensor apply(int op, Tensor x, Tensor y) {
-    Broadcast.Plan p = Broadcast.plan(x.shape(), y.shape());
+    Shape xs = x.shape();
+    Shape ys = y.shape();
+    if (xs.equals(ys)) {
+      return rows(op, x, 1, y, 1, xs, -1);
+    }
+    if (Broadcast.repeatsAlongRows(ys, xs)) {
+      return y.size() == 1 ? rows(op, x, 1, y, 0, xs, -1) : rows(op, x, 1, y, 1, xs, y.size());
+    }
+    if (Broadcast.repeatsAlongRows(xs, ys)) {
+      return x.size() == 1 ? rows(op, x, 0, y, 1, ys, -1) : rows(op, x, 1, y, 1, ys, x.size());
+    }
+    Broadcast.Plan p = Broadcast.plan(xs, ys);
     boolean[] z = new boolean[p.size()];
     Object xd = x.rawData();
     Object yd = y.rawData();
-    p.forEachRow((xo, xs, yo, ys, zo, n) -> row(op, xd, xo, xs, yd, yo, ys, z, zo, n));
+    p.forEachRow((xo, xs1, yo, ys1, zo, n) -> row(op, xd, xo, xs1, yd, yo, ys1, z, zo, n));
     return Tensor.wrap(p.shape(), z);
+  }
+
+  /**
+   * {@code x op y} over {@code out} in rows of {@code n} ({@code -1}: one row of everything). The
+   * operand of {@code out}'s size moves on from row to row; the smaller one restarts at 0 (a
+   * repeated row) or has stride 0 (a scalar).
+   */
+  private static Tensor rows(int op, Tensor x, int xs, Tensor y, int ys, Shape out, int n) {
+    int total = Tensor.checkedElementCount(out);
+    boolean[] z = new boolean[total];
+    int len = n < 0 ? total : n;
+    if (len == 0) {
+      return Tensor.wrap(out, z);
+    }
+    Object xd = x.rawData();
+    Object yd = y.rawData();
+    boolean xMoves = x.size() == total;
+    boolean yMoves = y.size() == total;
+    for (int zo = 0; zo < total; zo += len) {
+      row(op, xd, xMoves ? zo : 0, xs, yd, yMoves ? zo : 0, ys, z, zo, len);
+    }
+    return Tensor.wrap(out, z);
   }
 
   /** A scalar bool, as Equal/NotEqual return for incompatible shapes when told not to fail. */
