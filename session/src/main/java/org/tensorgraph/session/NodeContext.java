@@ -1,13 +1,9 @@
 package org.tensorgraph.session;
 
-import java.util.List;
-import java.util.Map;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.InternalException;
 import org.tensorgraph.core.errors.InvalidArgumentException;
-import org.tensorgraph.core.graph.GraphFunction;
 import org.tensorgraph.core.graph.Operation;
-import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.op.VariableSlot;
 
 /**
@@ -26,12 +22,10 @@ final class NodeContext extends BaseContext {
     this.plan = run.plan;
   }
 
+  /** A function runs on the direct executor, inline on this thread, through a reused run. */
   @Override
-  List<Tensor> runBody(GraphFunction f, Map<Output, Tensor> args) {
-    Plan body = state.plans.forFunction(f);
-    Object[] out = new PlanRun(state, body, control, metadata, null).execute(args);
-    int[] i = {0};
-    return results(f, o -> out[i[0]++]);
+  public FunctionCall function(String name) {
+    return new BodyCall(state, control, metadata, op().graph(), name);
   }
 
   @Override

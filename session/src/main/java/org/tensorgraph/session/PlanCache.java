@@ -1,11 +1,9 @@
 package org.tensorgraph.session;
 
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.GraphFunction;
-import org.tensorgraph.core.graph.Operation;
 
 /** A session's execution plans, one per (feeds, fetches, targets) signature, built once. */
 final class PlanCache {
@@ -13,7 +11,7 @@ final class PlanCache {
   static final int MAX_PLANS = 1024;
 
   private final ConcurrentHashMap<Plan.Key, Plan> plans = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Graph, Plan> bodies = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Graph, FunctionPlan> bodies = new ConcurrentHashMap<>();
   /** How many plans were built: tests check that a signature is planned once. */
   final AtomicInteger builds = new AtomicInteger();
 
@@ -28,15 +26,17 @@ final class PlanCache {
     return plans.computeIfAbsent(key, this::build);
   }
 
-  /** The plan of a function body: its args fed, its results fetched. */
-  Plan forFunction(GraphFunction f) {
-    Plan p = bodies.get(f.body());
+  /**
+   * The plan of a function body (its args fed, its results fetched) with its call tables. Keyed
+   * by the body graph, which identifies the function: a call site looks it up once per kernel
+   * invocation, not per call.
+   */
+  FunctionPlan forFunction(GraphFunction f) {
+    FunctionPlan p = bodies.get(f.body());
     if (p != null) {
       return p;
     }
-    return bodies.computeIfAbsent(f.body(), b -> build(new Plan.Key(b,
-        Set.copyOf(f.args().stream().map(a -> a.output(0)).toList()), f.results(),
-        java.util.List.<Operation>of())));
+    return bodies.computeIfAbsent(f.body(), b -> FunctionPlan.of(f, build(FunctionPlan.key(f))));
   }
 
   private Plan build(Plan.Key key) {

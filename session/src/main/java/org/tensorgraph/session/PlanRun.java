@@ -27,6 +27,7 @@ final class PlanRun {
 
   final SessionState state;
   final Plan plan;
+  private final Kernel[] kernels;
   final Object[] values;
   final RunControl control;
   final RunMetadata metadata;
@@ -34,10 +35,18 @@ final class PlanRun {
   private AtomicIntegerArray pending;
   private AtomicInteger remaining;
   private LinkedBlockingQueue<Integer> ready;
+  private NodeContext directContext; // kept across the calls of a function body
 
   PlanRun(SessionState state, Plan plan, RunControl control, RunMetadata metadata, Executor pool) {
+    this(state, plan, plan.kernels, control, metadata, pool);
+  }
+
+  /** A run with its own kernel table ({@link FunctionPlan#kernels}), parallel to the plan's. */
+  PlanRun(SessionState state, Plan plan, Kernel[] kernels, RunControl control,
+      RunMetadata metadata, Executor pool) {
     this.state = state;
     this.plan = plan;
+    this.kernels = kernels;
     this.values = new Object[plan.numSlots];
     this.control = control;
     this.metadata = metadata;
@@ -70,8 +79,40 @@ final class PlanRun {
     return r;
   }
 
+  /**
+   * Runs a function body on the calling thread with {@code args} in their slots and returns its
+   * results. A loop calls one PlanRun once per iteration: the value array is cleared after every
+   * call, so that no call sees (or keeps alive) another's values.
+   *
+   * @throws RuntimeException the run's first error
+   */
+  Tensor[] call(FunctionPlan f, Tensor[] args) {
+    try {
+      int[] argSlots = f.argSlots;
+      for (int i = 0; i < args.length; i++) {
+        values[argSlots[i]] = args[i];
+      }
+      runDirect();
+      RuntimeException err = control.error();
+      if (err != null) {
+        throw err;
+      }
+      int[] fetch = plan.fetchSlots;
+      Tensor[] r = new Tensor[fetch.length];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = f.result(i, values[fetch[i]]);
+      }
+      return r;
+    } finally {
+      Arrays.fill(values, null);
+    }
+  }
+
   private void runDirect() {
-    NodeContext ctx = new NodeContext(this);
+    NodeContext ctx = directContext;
+    if (ctx == null) {
+      ctx = directContext = new NodeContext(this);
+    }
     for (int i = 0; i < plan.nodes.length; i++) {
       if (!runNode(ctx, i)) {
         return;
@@ -95,7 +136,7 @@ final class PlanRun {
     ctx.node = i;
     long t0 = metadata == null ? 0 : System.nanoTime();
     try {
-      Kernel k = plan.kernels[i];
+      Kernel k = kernels[i];
       if (k == null) {
         throw new InternalException("Op " + plan.nodes[i].type() + " has no kernel");
       }

@@ -3,9 +3,12 @@ package org.tensorgraph.session;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.InternalException;
 import org.tensorgraph.core.errors.InvalidArgumentException;
+import org.tensorgraph.core.errors.StatusException;
+import org.tensorgraph.core.graph.Graph;
 import org.tensorgraph.core.graph.GraphFunction;
 import org.tensorgraph.core.graph.Operation;
 import org.tensorgraph.core.graph.Output;
@@ -46,11 +49,36 @@ final class RunContext extends BaseContext {
     }
   }
 
+  /** A function runs on the reference interpreter too, with its args fed through the env. */
   @Override
-  List<Tensor> runBody(GraphFunction f, Map<Output, Tensor> args) {
-    Map<Output, Object> out = new ReferenceInterpreter(state)
-        .run(f.body(), new HashMap<>(args), f.results(), List.of(), control, metadata);
-    return results(f, out::get);
+  public FunctionCall function(String name) {
+    Graph graph = op.graph();
+    return args -> {
+      GraphFunction f = BodyCall.lookup(graph, name);
+      FunctionPlan.checkArgs(f.argTypes().toArray(new DType[0]), args);
+      control.check();
+      Map<Output, Object> env = new HashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        env.put(f.args().get(i).output(0), args[i]);
+      }
+      Map<Output, Object> out = new ReferenceInterpreter(state)
+          .run(f.body(), env, f.results(), List.of(), control, metadata);
+      return results(f, out);
+    };
+  }
+
+  /** Each result of {@code f} read from the env; a failed read is the result node's. */
+  private static Tensor[] results(GraphFunction f, Map<Output, Object> env) {
+    Tensor[] r = new Tensor[f.results().size()];
+    for (int i = 0; i < r.length; i++) {
+      Output o = f.results().get(i);
+      try {
+        r[i] = deref(env.get(o));
+      } catch (StatusException e) {
+        throw e.withNode(o.op().name(), o.op().type());
+      }
+    }
+    return r;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.tensorgraph.core.op;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -45,6 +46,32 @@ public interface KernelContext {
 
   /** Runs the graph function {@code name} on {@code args} in this run and returns its results. */
   List<Tensor> callFunction(String name, List<Tensor> args);
+
+  /**
+   * The graph function {@code name} as a handle to call many times, as a loop calls its body: each
+   * {@link FunctionCall#call} behaves exactly as {@link #callFunction} (same checks, errors and
+   * cancellation), but an executor may resolve the function and its plan once, on the first call,
+   * and pass arguments without building maps. The handle belongs to the calling kernel's current
+   * invocation and thread; it is not to be kept past it.
+   *
+   * <pre>{@code
+   * KernelContext.FunctionCall body = ctx.function("while_body");
+   * Tensor[] next = body.call(vars);
+   * }</pre>
+   */
+  default FunctionCall function(String name) {
+    return args -> callFunction(name, Arrays.asList(args)).toArray(new Tensor[0]);
+  }
+
+  /** A resolved graph function; see {@link #function}. */
+  @FunctionalInterface
+  interface FunctionCall {
+    /**
+     * Runs the function on {@code args} (not kept, not modified) and returns a new array of its
+     * results.
+     */
+    Tensor[] call(Tensor[] args);
+  }
 
   /** Throws {@code CancelledException} or {@code DeadlineExceededException} if the run must stop. */
   void checkCancelled();

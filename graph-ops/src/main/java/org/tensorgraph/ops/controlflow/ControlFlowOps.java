@@ -1,7 +1,6 @@
 package org.tensorgraph.ops.controlflow;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
@@ -27,8 +26,8 @@ import org.tensorgraph.core.op.OpRegistry;
  *     .build();
  * }</pre>
  *
- * <p>{@code While} calls {@code cond} and {@code body} through {@link
- * KernelContext#callFunction} on the calling thread, one iteration after another: {@code
+ * <p>{@code While} calls {@code cond} and {@code body} through {@link KernelContext#function}
+ * handles on the calling thread, one iteration after another: {@code
  * parallel_iterations} is accepted and recorded but iterations never overlap (TF's synchronous
  * {@code DoComputeSync} does the same). It checks for cancellation and the run's deadline before
  * every iteration. {@code _Arg} has no kernel: the executor feeds it when it runs a function.
@@ -86,29 +85,33 @@ public final class ControlFlowOps implements OpLibrary {
 
   // ---------------------------------------------------------------- kernels
 
-  /** TF's {@code WhileOp::DoComputeSync}. */
+  /**
+   * TF's {@code WhileOp::DoComputeSync}. Cond and body are resolved once per invocation ({@link
+   * KernelContext#function}); an iteration allocates only what the functions return.
+   */
   private static void whileLoop(KernelContext ctx) {
     Operation op = ctx.op();
-    String cond = op.attrFunc("cond").name();
-    String body = op.attrFunc("body").name();
-    List<DType> types = op.attrList("T", DType.class);
+    KernelContext.FunctionCall cond = ctx.function(op.attrFunc("cond").name());
+    KernelContext.FunctionCall body = ctx.function(op.attrFunc("body").name());
+    DType[] types = op.attrList("T", DType.class).toArray(new DType[0]);
     Tensor[] vars = new Tensor[ctx.numInputs()];
     for (int i = 0; i < vars.length; i++) {
       vars[i] = ListOwnership.enter(ctx, i);
     }
+    Tensor[] condArgs = new Tensor[vars.length]; // reused: a call does not keep its args
     while (true) {
       ctx.checkCancelled();
-      List<Tensor> c = ctx.callFunction(cond, ListOwnership.borrowAll(Arrays.asList(vars)));
-      if (c.size() != 1) {
+      Tensor[] c = cond.call(ListOwnership.borrowAll(vars, condArgs));
+      if (c.length != 1) {
         throw new InvalidArgumentException("Expected a single scalar return value from WhileOp "
-            + "cond, got " + c.size() + " tensors.");
+            + "cond, got " + c.length + " tensors.");
       }
-      if (!toBool(c.get(0))) {
+      if (!toBool(c[0])) {
         break;
       }
-      List<Tensor> next = ctx.callFunction(body, Arrays.asList(vars));
-      if (next.size() != vars.length) {
-        throw new InvalidArgumentException("While loop body returned " + next.size()
+      Tensor[] next = body.call(vars);
+      if (next.length != vars.length) {
+        throw new InvalidArgumentException("While loop body returned " + next.length
             + " arguments. Expected: " + vars.length);
       }
       checkTypes(types, next);
@@ -124,15 +127,15 @@ public final class ControlFlowOps implements OpLibrary {
     Operation op = ctx.op();
     boolean pred = toBool(ctx.input(0));
     String branch = op.attrFunc(pred ? "then_branch" : "else_branch").name();
-    List<Tensor> args = new ArrayList<>();
-    for (int i = 1; i < ctx.numInputs(); i++) {
-      args.add(ListOwnership.enter(ctx, i));
+    Tensor[] args = new Tensor[ctx.numInputs() - 1];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = ListOwnership.enter(ctx, i + 1);
     }
-    List<Tensor> rets = ctx.callFunction(branch, args);
-    List<DType> types = op.attrList("Tout", DType.class);
-    if (rets.size() != types.size()) {
-      throw new InternalException("Expect to produce " + types.size() + " tensors, but only get "
-          + rets.size());
+    Tensor[] rets = ctx.function(branch).call(args);
+    DType[] types = op.attrList("Tout", DType.class).toArray(new DType[0]);
+    if (rets.length != types.length) {
+      throw new InternalException("Expect to produce " + types.length + " tensors, but only get "
+          + rets.length);
     }
     checkTypes(types, rets);
     Tensor[] out = ListOwnership.separate(rets);
@@ -142,11 +145,11 @@ public final class ControlFlowOps implements OpLibrary {
   }
 
   /** TF's {@code SetOutputs} check: each value has the dtype its output declares. */
-  private static void checkTypes(List<DType> types, List<Tensor> values) {
-    for (int i = 0; i < values.size(); i++) {
-      if (values.get(i).dtype() != types.get(i)) {
+  private static void checkTypes(DType[] types, Tensor[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i].dtype() != types[i]) {
         throw new InternalException("Expect " + i + "-th output is of type "
-            + types.get(i).tfName() + " but get " + values.get(i).dtype().tfName());
+            + types[i].tfName() + " but get " + values[i].dtype().tfName());
       }
     }
   }

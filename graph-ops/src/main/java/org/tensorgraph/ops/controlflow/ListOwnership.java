@@ -1,7 +1,5 @@
 package org.tensorgraph.ops.controlflow;
 
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tensorgraph.core.DType;
@@ -64,28 +62,68 @@ final class ListOwnership {
     return !l.isBorrowed() && soleUse(ctx, i) ? t : l.borrow().toTensor();
   }
 
-  /** {@code values} with every list replaced by a borrowed view (for a While's cond). */
-  static List<Tensor> borrowAll(List<Tensor> values) {
-    return values.stream().map(t -> t.dtype() == DType.VARIANT
-        && t.variantValue() instanceof TensorList l && !l.isBorrowed()
-        ? l.borrow().toTensor() : t).toList();
+  /**
+   * {@code values} with every list replaced by a borrowed view (for a While's cond), written into
+   * {@code into} (same length), which is returned. A view already in {@code into} from the last
+   * iteration is kept when it shares the list's storage: a view sees the live items, so it is the
+   * same view, and a loop makes none per iteration.
+   */
+  static Tensor[] borrowAll(Tensor[] values, Tensor[] into) {
+    for (int i = 0; i < values.length; i++) {
+      Tensor t = values[i];
+      if (t.dtype() == DType.VARIANT && t.variantValue() instanceof TensorList l
+          && !l.isBorrowed()) {
+        if (!isViewOf(into[i], l)) {
+          into[i] = l.borrow().toTensor();
+        }
+      } else {
+        into[i] = t;
+      }
+    }
+    return into;
+  }
+
+  /** True if {@code t} is a borrowed view of {@code l}'s items. */
+  private static boolean isViewOf(Tensor t, TensorList l) {
+    return t != null && t.dtype() == DType.VARIANT && t.variantValue() instanceof TensorList v
+        && v.isBorrowed() && v.storage() == l.storage();
   }
 
   /**
    * {@code values} where a list whose items another slot also holds (the same list, or a list and
    * a view of it that an inner loop handed out) is copied, so that a later in-place write through
-   * one slot never shows through another.
+   * one slot never shows through another. Works in place on {@code values}, which it returns.
    */
-  static Tensor[] separate(List<Tensor> values) {
-    Tensor[] r = values.toArray(new Tensor[0]);
-    Map<Object, Boolean> seen = new IdentityHashMap<>();
-    for (int i = 0; i < r.length; i++) {
-      if (r[i].dtype() == DType.VARIANT && r[i].variantValue() instanceof TensorList l
-          && seen.put(l.storage(), Boolean.TRUE) != null) {
-        r[i] = l.copy().toTensor();
+  static Tensor[] separate(Tensor[] values) {
+    Object[] storages = new Object[values.length]; // each list's original storage, in order
+    int lists = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (isList(values[i])) {
+        Object storage = ((TensorList) values[i].variantValue()).storage();
+        if (sharedBefore(storage, storages, lists)) {
+          values[i] = ((TensorList) values[i].variantValue()).copy().toTensor();
+        }
+        storages[lists++] = storage;
       }
     }
-    return r;
+    return values;
+  }
+
+  /**
+   * True if {@code storage} is among the first {@code n} of {@code seen}. A loop carries a few
+   * lists: a linear scan allocates nothing per iteration and stays cheap even for dozens.
+   */
+  private static boolean sharedBefore(Object storage, Object[] seen, int n) {
+    for (int j = 0; j < n; j++) {
+      if (seen[j] == storage) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isList(Tensor t) {
+    return t.dtype() == DType.VARIANT && t.variantValue() instanceof TensorList;
   }
 
   private static boolean soleUse(KernelContext ctx, int i) {
