@@ -31,12 +31,21 @@ package org.tensorgraph.ops;
  * Sigmoid call the host's libm {@code expf}/{@code logf}; {@link EigenFloatLibm} ports glibc's
  * (2.28+), so on another libm (musl is the same code; macOS, Windows are not) the tail elements
  * may differ by an ulp.
+ *
+ * <p>Speed. The per-element functions keep the port's branches (flush-to-zero, clamps, early
+ * returns) and so never vectorize; the array methods run the packet part on a kernel that does:
+ * the Vector API one ({@code EigenFloatVector}, all four functions) when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}, else {@link EigenFloatJava} (Tanh and Sigmoid
+ * vectorized by C2). Both give the per-element functions' bits on every input, NaN payloads and
+ * signs included ({@code EigenFloatArrayTest}).
  */
 public final class EigenFloat {
   private EigenFloat() {}
 
   /** Eigen's AVX float packet width: the last {@code n % PACKET} elements run scalar code. */
   public static final int PACKET = 8;
+
+  private static final EigenFloatKernel KERNEL = load();
 
   /**
    * TF's float32 Tanh ({@code generic_fast_tanh_float}, Eigen MathFunctionsImpl.h): x clamped to
@@ -181,17 +190,14 @@ public final class EigenFloat {
 
   /** {@code out[i] = tanh(in[i])} for {@code i < n}; in and out may be the same array. */
   public static void tanh(float[] in, float[] out, int n) {
-    for (int i = 0; i < n; i++) {
-      out[i] = tanh(in[i]);
-    }
+    // Tanh's packet and scalar functions are one: no tail split, the kernel takes all n
+    KERNEL.tanh(in, out, n);
   }
 
   /** TF's Sigmoid over {@code in[0..n)}: packet function, scalar function on the last n % 8. */
   public static void logistic(float[] in, float[] out, int n) {
     int bulk = n - n % PACKET;
-    for (int i = 0; i < bulk; i++) {
-      out[i] = logistic(in[i]);
-    }
+    KERNEL.logistic(in, out, bulk);
     for (int i = bulk; i < n; i++) {
       out[i] = logisticScalar(in[i]);
     }
@@ -200,9 +206,7 @@ public final class EigenFloat {
   /** TF's Exp over {@code in[0..n)}: packet function, scalar function on the last n % 8. */
   public static void exp(float[] in, float[] out, int n) {
     int bulk = n - n % PACKET;
-    for (int i = 0; i < bulk; i++) {
-      out[i] = exp(in[i]);
-    }
+    KERNEL.exp(in, out, bulk);
     for (int i = bulk; i < n; i++) {
       out[i] = expScalar(in[i]);
     }
@@ -211,12 +215,43 @@ public final class EigenFloat {
   /** TF's Log over {@code in[0..n)}: packet function, scalar function on the last n % 8. */
   public static void log(float[] in, float[] out, int n) {
     int bulk = n - n % PACKET;
-    for (int i = 0; i < bulk; i++) {
-      out[i] = log(in[i]);
-    }
+    KERNEL.log(in, out, bulk);
     for (int i = bulk; i < n; i++) {
       out[i] = logScalar(in[i]);
     }
+  }
+
+  /** The array kernel in use: {@code "java"} or {@code "vector(L)"} with L floats per vector. */
+  public static String kernelName() {
+    return KERNEL.name();
+  }
+
+  // for tests: the kernel itself, to check its packets apart from the tail code
+  static EigenFloatKernel kernel() {
+    return KERNEL;
+  }
+
+  /**
+   * The Vector API kernel ({@code EigenFloatVector}) when its module is in the boot layer and
+   * the CPU has 256-bit vectors or wider, loaded reflectively so that this class never links
+   * against an incubator module (as {@code Gemm} does); the pure-Java one ({@link
+   * EigenFloatJava}) otherwise, or when the system property {@code tensorgraph.eigenfloat} is
+   * {@code java}.
+   */
+  private static EigenFloatKernel load() {
+    boolean vectorWanted = !"java".equals(System.getProperty("tensorgraph.eigenfloat"));
+    if (vectorWanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+      try {
+        Object k = Class.forName("org.tensorgraph.ops.EigenFloatVector")
+            .getDeclaredMethod("create").invoke(null);
+        if (k != null) {
+          return (EigenFloatKernel) k;
+        }
+      } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+        // fall through: the pure-Java kernel gives the same bits
+      }
+    }
+    return new EigenFloatJava();
   }
 
   /** Flush-to-zero: a subnormal result becomes a zero of the same sign (MXCSR.FTZ). */

@@ -1,0 +1,222 @@
+package org.tensorgraph.ops;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link EigenFloat}'s packet functions on the Vector API ({@code jdk.incubator.vector}), loaded
+ * by {@link EigenFloat} only when that module is in the boot layer; compiled separately (this
+ * source directory gets {@code --add-modules jdk.incubator.vector}) so the rest never links to
+ * it.
+ *
+ * <p>Each lane does exactly the scalar packet function's float operations in the same order
+ * (multiply then add, never a fused FMA), so the bits are the same. The branches become lane
+ * masks: Eigen's {@code pmin(x, c)}/{@code pmax(x, c)} keep x when it is NaN, which is {@code
+ * blend} on an ordered compare (Java's {@code min}/{@code max} lanewise would too, but cost a
+ * NaN fix-up sequence); flush-to-zero is an AND of the bits with the sign where the magnitude is
+ * below {@link Float#MIN_NORMAL}.
+ *
+ * <p>Vectors are 256 bits, Eigen's AVX packet, so every array that is a whole number of packets
+ * (all that {@link EigenFloat} hands over) runs in vectors only. C2 stops inlining the Vector API
+ * calls of a compilation past a node budget, and then boxes every vector (4x slower), so the
+ * functions below drop every step that provably never changes a bit.
+ */
+final class EigenFloatVector implements EigenFloatKernel {
+  // Eigen's own packet: 256 bits ran as fast as 512 here, and no array needs a second width
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+  private static final int L = S.length();
+  // 1.5 * 2^23: t + ROUND rounds t to an integer (|t| < 2^22), held in the low mantissa bits
+  private static final float ROUND = 0x1.8p23f;
+
+  private EigenFloatVector() {}
+
+  /** The kernel, or null when the CPU lacks 256-bit vectors (they would be emulated). */
+  static EigenFloatKernel create() {
+    return FloatVector.SPECIES_PREFERRED.length() >= L ? new EigenFloatVector() : null;
+  }
+
+  @Override
+  public String name() {
+    return "vector(" + L + ")";
+  }
+
+  @Override
+  public void tanh(float[] in, float[] out, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      tanh(FloatVector.fromArray(S, in, i)).intoArray(out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = EigenFloat.tanh(in[i]);
+    }
+  }
+
+  @Override
+  public void logistic(float[] in, float[] out, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      logistic(FloatVector.fromArray(S, in, i)).intoArray(out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = EigenFloat.logistic(in[i]);
+    }
+  }
+
+  @Override
+  public void exp(float[] in, float[] out, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      exp(FloatVector.fromArray(S, in, i)).intoArray(out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = EigenFloat.exp(in[i]);
+    }
+  }
+
+  @Override
+  public void log(float[] in, float[] out, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      log(FloatVector.fromArray(S, in, i)).intoArray(out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = EigenFloat.log(in[i]);
+    }
+  }
+
+  /**
+   * {@link EigenFloat#tanh(float)} lanewise, less its input and output flushes: they never change
+   * a bit (a subnormal x gives x^2 = 0 and an x p that is flushed anyway; once x p is normal, so
+   * is p / q, as q is at most 1.6).
+   */
+  static FloatVector tanh(FloatVector in) {
+    FloatVector x = clamp(in, -9f, 9f);
+    FloatVector x2 = x.mul(x);
+    FloatVector p = x2.mul(-2.76076847742355e-16f).add(2.00018790482477e-13f);
+    p = x2.mul(p).add(-8.60467152213735e-11f);
+    p = x2.mul(p).add(5.12229709037114e-08f);
+    p = x2.mul(p).add(1.48572235717979e-05f);
+    p = x2.mul(p).add(6.37261928875436e-04f);
+    p = x2.mul(p).add(4.89352455891786e-03f);
+    p = ftz(x.mul(p));
+    FloatVector q = x2.mul(1.19825839466702e-06f).add(1.18534705686654e-04f);
+    q = x2.mul(q).add(2.26843463243900e-03f);
+    q = x2.mul(q).add(4.89352518554385e-03f);
+    return p.div(q);
+  }
+
+  /**
+   * {@link EigenFloat#logistic(float)} lanewise, less the input flush (a subnormal x gives an x
+   * p / q far below the ulp of the + 0.5).
+   */
+  static FloatVector logistic(FloatVector in) {
+    FloatVector x = clamp(in, (float) -18.0, (float) 18.0);
+    FloatVector x2 = x.mul(x);
+    FloatVector p = x2.mul((float) 4.37031012579801e-11).add((float) 1.15627324459942e-07);
+    p = x2.mul(p).add((float) 6.08574864600143e-05);
+    p = x2.mul(p).add((float) 8.51377133304701e-03);
+    p = x2.mul(p).add((float) 2.48287947061529e-01);
+    p = x.mul(p);
+    FloatVector q = x2.mul((float) 6.10247389755681e-13).add((float) 5.76102136993427e-09);
+    q = x2.mul(q).add((float) 6.29106785017040e-06);
+    q = x2.mul(q).add((float) 1.70198817374094e-03);
+    q = x2.mul(q).add((float) 1.16817656904453e-01);
+    q = x2.mul(q).add((float) 9.93151921023180e-01);
+    return clamp(p.div(q).add((float) 0.5), 0f, 1f);
+  }
+
+  /**
+   * {@link EigenFloat#exp(float)} lanewise, less the input flush (a subnormal x gives m = 0 and r
+   * = x, lost in the final + 1) and the final {@code pmax(e^x, x)} (the result is above x
+   * everywhere, and a NaN x makes it that NaN already).
+   */
+  static FloatVector exp(FloatVector xin) {
+    FloatVector x = clamp(xin, -88.3762626647949f, 88.3762626647950f);
+    FloatVector t = x.mul(1.44269504088896341f).add(0.5f);
+    FloatVector m = floor(t);
+    FloatVector r = x.sub(m.mul(0.693359375f));
+    r = r.sub(m.mul(-2.12194440e-4f));
+    FloatVector r2 = r.mul(r);
+    FloatVector y = r.broadcast(1.9875691500E-4f);
+    y = y.mul(r).add(1.3981999507E-3f);
+    y = y.mul(r).add(8.3334519073E-3f);
+    y = y.mul(r).add(4.1665795894E-2f);
+    y = y.mul(r).add(1.6666665459E-1f);
+    y = y.mul(r).add(5.0000001201E-1f);
+    y = y.mul(r2).add(r);
+    y = y.add(1f);
+    // a NaN lane's 2^m is 0, as (int) NaN is in the scalar code: then y * 2^m is y's own NaN
+    FloatVector scale = pow2(m).blend(0f, t.compare(VectorOperators.NE, t));
+    FloatVector v = y.mul(scale);
+    // ftz for a result that is never negative (y > 0, scale >= 0): no need to keep a sign
+    return v.blend(0f, v.compare(VectorOperators.LT, Float.MIN_NORMAL));
+  }
+
+  /** {@link EigenFloat#log(float)} lanewise. */
+  static FloatVector log(FloatVector in) {
+    FloatVector xin = ftz(in);
+    IntVector bits = xin.max(Float.MIN_NORMAL).reinterpretAsInts();
+    FloatVector e = bits.lanewise(VectorOperators.LSHR, 23).convert(VectorOperators.I2F, 0)
+        .reinterpretAsFloats().sub(126f);
+    FloatVector mantissa = bits.and(~0x7f800000).or(0x3f000000).reinterpretAsFloats();
+    FloatVector y = logReduced(mantissa, e);
+    // the scalar function's early returns, as blends (the three cases are disjoint)
+    y = y.blend(Float.POSITIVE_INFINITY, xin.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+    y = y.blend(Float.NaN, xin.compare(VectorOperators.GE, 0f).not());
+    return y.blend(Float.NEGATIVE_INFINITY, xin.compare(VectorOperators.EQ, 0f));
+  }
+
+  // EigenFloat.logReduced lanewise.
+  private static FloatVector logReduced(FloatVector mantissa, FloatVector exponent) {
+    VectorMask<Float> below = mantissa.compare(VectorOperators.LT, 0.707106781186547524f);
+    FloatVector x = mantissa.sub(1f);
+    FloatVector e = exponent.blend(exponent.sub(1f), below);
+    x = x.add(0f).blend(x.add(mantissa), below);
+    FloatVector x2 = x.mul(x);
+    FloatVector x3 = x2.mul(x);
+    FloatVector y = x.mul(7.0376836292E-2f).add(-1.1514610310E-1f);
+    FloatVector y1 = x.mul(-1.2420140846E-1f).add(1.4249322787E-1f);
+    FloatVector y2 = x.mul(2.0000714765E-1f).add(-2.4999993993E-1f);
+    y = y.mul(x).add(1.1676998740E-1f);
+    y1 = y1.mul(x).add(-1.6668057665E-1f);
+    y2 = y2.mul(x).add(3.3333331174E-1f);
+    y = y.mul(x3).add(y1);
+    y = y.mul(x3).add(y2);
+    y = y.mul(x3);
+    y = y.add(e.mul(-2.12194440e-4f));
+    x = x.sub(x2.mul(0.5f));
+    x = x.add(y);
+    return x.add(e.mul(0.693359375f));
+  }
+
+  // Flush-to-zero: keep only the sign bit where |v| < MIN_NORMAL (NaN and inf compare above).
+  private static FloatVector ftz(FloatVector v) {
+    IntVector b = v.reinterpretAsInts();
+    VectorMask<Integer> tiny = b.and(0x7fffffff).compare(VectorOperators.LT, 0x00800000);
+    return b.blend(b.and(0x80000000), tiny).reinterpretAsFloats();
+  }
+
+  // pmax(pmin(x, hi), lo): a NaN x fails both compares and stays itself.
+  private static FloatVector clamp(FloatVector x, float lo, float hi) {
+    FloatVector y = x.blend(hi, x.compare(VectorOperators.GT, hi));
+    return y.blend(lo, y.compare(VectorOperators.LT, lo));
+  }
+
+  // Math.floor for |t| < 2^22: round to nearest by adding and subtracting ROUND, then step down
+  // where that rounded up. (Java 17 has no intrinsic float-to-int conversion: it would box.)
+  private static FloatVector floor(FloatVector t) {
+    FloatVector rounded = t.add(ROUND).sub(ROUND);
+    return rounded.blend(rounded.sub(1f), rounded.compare(VectorOperators.GT, t));
+  }
+
+  // EigenFloat.pow2: 2^m, m integral in [-127, 128]. m + 127 + ROUND holds m + 127 in its low
+  // mantissa bits over ROUND's, whose bits shifted left by 23 vanish: so the shift alone leaves
+  // (m + 127) << 23, 2^m's bits.
+  private static FloatVector pow2(FloatVector m) {
+    return m.add(127f + ROUND).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
+        .reinterpretAsFloats();
+  }
+}

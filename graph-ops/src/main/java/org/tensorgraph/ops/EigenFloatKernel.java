@@ -1,0 +1,25 @@
+package org.tensorgraph.ops;
+
+/**
+ * The packet half of {@link EigenFloat}'s array functions: {@code out[i] = f(in[i])} for {@code i
+ * < n} with f the packet function ({@link EigenFloat#tanh(float)}, {@link
+ * EigenFloat#logistic(float)}, {@link EigenFloat#exp(float)}, {@link EigenFloat#log(float)}),
+ * bit for bit. {@code in} and {@code out} may be the same array. The scalar tail is not the
+ * kernel's business: {@link EigenFloat} runs it.
+ */
+interface EigenFloatKernel {
+  /** Packet Tanh over {@code in[0..n)}. */
+  void tanh(float[] in, float[] out, int n);
+
+  /** Packet Sigmoid over {@code in[0..n)}. */
+  void logistic(float[] in, float[] out, int n);
+
+  /** Packet Exp over {@code in[0..n)}. */
+  void exp(float[] in, float[] out, int n);
+
+  /** Packet Log over {@code in[0..n)}. */
+  void log(float[] in, float[] out, int n);
+
+  /** A short name for reports and tests: {@code "java"}, {@code "vector(16)"}. */
+  String name();
+}
