@@ -47,6 +47,9 @@ public final class ElementwiseBinary {
   public static Tensor apply(int op, Tensor x, Tensor y) {
     Shape xs = x.shape();
     Shape ys = y.shape();
+    if (xs.rank() == 0 && ys.rank() == 0) {
+      return scalar(op, x.rawData(), y.rawData());
+    }
     if (xs.equals(ys)) {
       return flat(op, x, 1, y, 1, xs);
     }
@@ -78,6 +81,21 @@ public final class ElementwiseBinary {
       row(op, xd, yRepeats ? zo : 0, 1, yd, yRepeats ? 0 : zo, 1, z, zo, n);
     }
     return Tensor.wrap(out, z);
+  }
+
+  /**
+   * Two scalars (a loop counter plus one): one element through the same per-element functions the
+   * row loops use, without the row machinery.
+   */
+  private static Tensor scalar(int op, Object x, Object y) {
+    if (x instanceof float[] a) {
+      return Tensor.of(applyF(op, a[0], ((float[]) y)[0]));
+    } else if (x instanceof int[] a) {
+      return Tensor.of(applyI(op, a[0], ((int[]) y)[0]));
+    } else if (x instanceof double[] a) {
+      return Tensor.of(applyD(op, a[0], ((double[]) y)[0]));
+    }
+    return Tensor.of(applyL(op, ((long[]) x)[0], ((long[]) y)[0]));
   }
 
   /** One flat row over {@code out}: the same-shape and scalar fast paths. */

@@ -34,6 +34,11 @@ public final class ElementwiseCompare {
   public static Tensor apply(int op, Tensor x, Tensor y) {
     Shape xs = x.shape();
     Shape ys = y.shape();
+    if (xs.rank() == 0 && ys.rank() == 0) {
+      boolean[] z = new boolean[1];
+      row(op, x.rawData(), 0, 0, y.rawData(), 0, 0, z, 0, 1);
+      return Tensor.of(z[0]);
+    }
     if (xs.equals(ys)) {
       return rows(op, x, 1, y, 1, xs, -1);
     }
