@@ -63,7 +63,7 @@ final class NodeContext extends BaseContext {
   }
 
   private void set(int i, Object value) {
-    if (i < 0 || i >= plan.nodes[node].numOutputs()) {
+    if (i < 0 || i >= run.numOutputs(node)) {
       throw new InternalException("Kernel of " + op().type() + " set output " + i + " of "
           + plan.nodes[node].numOutputs());
     }

@@ -28,6 +28,7 @@ final class PlanRun {
   final SessionState state;
   final Plan plan;
   private final Kernel[] kernels;
+  private final int[] outputCounts; // null: ask the nodes
   final Object[] values;
   final RunControl control;
   final RunMetadata metadata;
@@ -38,15 +39,19 @@ final class PlanRun {
   private NodeContext directContext; // kept across the calls of a function body
 
   PlanRun(SessionState state, Plan plan, RunControl control, RunMetadata metadata, Executor pool) {
-    this(state, plan, plan.kernels, control, metadata, pool);
+    this(state, plan, plan.kernels, null, control, metadata, pool);
   }
 
-  /** A run with its own kernel table ({@link FunctionPlan#kernels}), parallel to the plan's. */
-  PlanRun(SessionState state, Plan plan, Kernel[] kernels, RunControl control,
-      RunMetadata metadata, Executor pool) {
+  /**
+   * A run with its own tables, parallel to the plan's node table: the kernels ({@link
+   * FunctionPlan#kernels}) and each node's output count, or null to ask the nodes.
+   */
+  PlanRun(SessionState state, Plan plan, Kernel[] kernels, int[] outputCounts,
+      RunControl control, RunMetadata metadata, Executor pool) {
     this.state = state;
     this.plan = plan;
     this.kernels = kernels;
+    this.outputCounts = outputCounts;
     this.values = new Object[plan.numSlots];
     this.control = control;
     this.metadata = metadata;
@@ -154,13 +159,18 @@ final class PlanRun {
 
   private void checkOutputsSet(int i) {
     int base = plan.outputBase[i];
-    int n = plan.nodes[i].numOutputs();
+    int n = numOutputs(i);
     for (int k = 0; k < n; k++) {
       if (values[base + k] == null) {
         throw new InternalException("Kernel of " + plan.nodes[i].type()
             + " did not set output " + k);
       }
     }
+  }
+
+  /** Node {@code i}'s number of outputs: from the run's table when it has one (a loop body). */
+  int numOutputs(int i) {
+    return outputCounts != null ? outputCounts[i] : plan.nodes[i].numOutputs();
   }
 
   // ---------------------------------------------------------------- threaded
