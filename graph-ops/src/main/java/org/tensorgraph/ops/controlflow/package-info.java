@@ -12,7 +12,7 @@
  *     WhileOptions.defaults().maximumIterations(100));
  * }</pre>
  *
- * <p>Kernels run functions through {@code KernelContext.callFunction}, so this package never
- * knows the session.
+ * <p>Kernels run functions through {@code KernelContext.function} handles (resolved once per
+ * kernel invocation, called once per iteration), so this package never knows the session.
  */
 package org.tensorgraph.ops.controlflow;
