@@ -35,9 +35,10 @@ package org.tensorgraph.ops;
  * <p>Speed. The per-element functions keep the port's branches (flush-to-zero, clamps, early
  * returns) and so never vectorize; the array methods run the packet part on a kernel that does:
  * the Vector API one ({@code EigenFloatVector}, all four functions) when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}, else {@link EigenFloatJava} (Tanh and Sigmoid
- * vectorized by C2). Both give the per-element functions' bits on every input, NaN payloads and
- * signs included ({@code EigenFloatArrayTest}).
+ * {@code --add-modules jdk.incubator.vector}, else (or with {@code
+ * -Dtensorgraph.eigenfloat=java}) {@link EigenFloatJava} (Tanh and Sigmoid vectorized by C2).
+ * Both give the per-element functions' bits on every input, NaN payloads and signs included
+ * ({@code EigenFloatArrayTest}).
  */
 public final class EigenFloat {
   private EigenFloat() {}
