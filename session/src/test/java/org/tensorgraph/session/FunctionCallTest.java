@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorgraph.core.DType;
@@ -42,6 +43,11 @@ class FunctionCallTest {
               ctx.setOutput(0, ctx.input(0));
             }
           }).build())
+      // x + the number of times this node ran in the session (its kernel state).
+      .register(OpDef.builder("Tick").input("x: float").output("y: float").stateful()
+          .shape(c -> List.of(c.inputShape(0))).kernel(ctx -> ctx.setOutput(0, Tensor.of(
+              ctx.input(0).floatValue() + ctx.kernelState(AtomicLong::new).incrementAndGet())))
+          .build())
       // Calls f on x, then on each result, n times, through one handle.
       .register(OpDef.builder("Repeat").input("x: float").output("y: float").attr("f: func")
           .attr("n: int").shape(c -> List.of(c.inputShape(0))).kernel(FunctionCallTest::repeat)
@@ -102,6 +108,25 @@ class FunctionCallTest {
       assertEquals(Tensor.of(4.5f), s.run(y));
       assertEquals(Tensor.of(2.5f), s.run(z));
       assertEquals(List.of(Tensor.of(4.5f), Tensor.of(2.5f)), s.run(List.of(y, z)));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ExecutorConfig.class)
+  void aBodyNodesKernelStateIsTheSessionsAcrossCallsAndRuns(ExecutorConfig exec) {
+    Graph g = new Graph(REGISTRY);
+    Graph body = g.newFunctionBody();
+    Operation arg = body.opBuilder("_Arg", "x").setAttr("T", DType.FLOAT32)
+        .setAttr("index", 0L).build();
+    Output y = body.opBuilder("Tick", "tick").addInput(arg.output(0)).build().output(0);
+    g.addFunction(new GraphFunction("ticker", body, List.of(arg), List.of(y), List.of("y")));
+    Output r = call(g, "Repeat", "loop", "ticker", constant(g, "zero", 0), 3);
+    try (Session s = exec.open(g)) {
+      assertEquals(Tensor.of(6f), s.run(r), "0 + 1 + 2 + 3");
+      assertEquals(Tensor.of(15f), s.run(r), "0 + 4 + 5 + 6: one counter for every run");
+    }
+    try (Session s = exec.open(g)) {
+      assertEquals(Tensor.of(6f), s.run(r), "a new session starts a new counter");
     }
   }
 
