@@ -19,23 +19,26 @@ import jdk.incubator.vector.VectorSpecies;
  * NaN fix-up sequence); flush-to-zero is an AND of the bits with the sign where the magnitude is
  * below {@link Float#MIN_NORMAL}.
  *
- * <p>Vectors are 256 bits, Eigen's AVX packet, so every array that is a whole number of packets
- * (all that {@link EigenFloat} hands over) runs in vectors only. C2 stops inlining the Vector API
+ * <p>Vectors are the preferred width, the one {@code GemmVector} uses: a process that runs two
+ * vector shapes pollutes the Vector API's shared type profiles, and C2 then fails to intrinsify
+ * the GEMM micro-kernel (measured: an RNN of batch 1 ran 4x slower with 256-bit activations beside
+ * 512-bit GEMM). Lanes are independent, so the width never changes a bit; the elements past the
+ * last whole vector run the scalar packet function. C2 stops inlining the Vector API
  * calls of a compilation past a node budget, and then boxes every vector (4x slower), so the
  * functions below drop every step that provably never changes a bit.
  */
 final class EigenFloatVector implements EigenFloatKernel {
-  // Eigen's own packet: 256 bits ran as fast as 512 here, and no array needs a second width
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+  // the process's one vector shape (see above); at least Eigen's 8-float packet
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   // 1.5 * 2^23: t + ROUND rounds t to an integer (|t| < 2^22), held in the low mantissa bits
   private static final float ROUND = 0x1.8p23f;
 
   private EigenFloatVector() {}
 
-  /** The kernel, or null when the CPU lacks 256-bit vectors (they would be emulated). */
+  /** The kernel, or null when the CPU lacks 256-bit vectors (no gain over C2's loops). */
   static EigenFloatKernel create() {
-    return FloatVector.SPECIES_PREFERRED.length() >= L ? new EigenFloatVector() : null;
+    return L >= 8 ? new EigenFloatVector() : null;
   }
 
   @Override

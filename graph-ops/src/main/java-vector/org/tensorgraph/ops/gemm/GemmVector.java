@@ -130,6 +130,10 @@ final class GemmVector implements GemmProvider {
         int co = cOff + ir * ldc + jr;
         if (mr == MR && nr == NR) {
           micro(kc, ap, ir * kc, bp, jr * kc, c, co, ldc);
+        } else if (nr == NR) { // a short panel (a batch of 1): no work on the zero rows
+          for (int i = 0; i < mr; i++) {
+            microRow(kc, ap, ir * kc + i, bp, jr * kc, c, co + i * ldc);
+          }
         } else {
           edge(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, mr, nr, tile);
         }
@@ -198,6 +202,23 @@ final class GemmVector implements GemmProvider {
     store(c, co + 3 * ldc, c30, c31);
     store(c, co + 4 * ldc, c40, c41);
     store(c, co + 5 * ldc, c50, c51);
+  }
+
+  /**
+   * One row of a tile: C row (2L) += A panel row (at {@code ao}, stride MR) * B panel, the same
+   * FMA chain per element as {@link #micro}.
+   */
+  private static void microRow(int kc, float[] ap, int ao, float[] bp, int bo, float[] c,
+      int co) {
+    FloatVector c0 = FloatVector.fromArray(S, c, co);
+    FloatVector c1 = FloatVector.fromArray(S, c, co + L);
+    for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+      FloatVector x = FloatVector.broadcast(S, ap[ao]);
+      c0 = x.fma(FloatVector.fromArray(S, bp, bo), c0);
+      c1 = x.fma(FloatVector.fromArray(S, bp, bo + L), c1);
+    }
+    c0.intoArray(c, co);
+    c1.intoArray(c, co + L);
   }
 
   private static void store(float[] c, int o, FloatVector x, FloatVector y) {
