@@ -195,11 +195,11 @@ final class EigenFloatVector implements EigenFloatKernel {
     return x.add(e.mul(0.693359375f));
   }
 
-  // Flush-to-zero: keep only the sign bit where |v| < MIN_NORMAL (NaN and inf compare above).
+  // Flush-to-zero: v * 0 (a zero of v's sign) where |v| < MIN_NORMAL; NaN compares false and
+  // inf above. Float ops only: the int reinterpretation failed to intrinsify inside a large
+  // compilation (an RNN step) and ran the Vector API's slow Java fallback.
   private static FloatVector ftz(FloatVector v) {
-    IntVector b = v.reinterpretAsInts();
-    VectorMask<Integer> tiny = b.and(0x7fffffff).compare(VectorOperators.LT, 0x00800000);
-    return b.blend(b.and(0x80000000), tiny).reinterpretAsFloats();
+    return v.blend(v.mul(0f), v.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
   }
 
   // pmax(pmin(x, hi), lo): a NaN x fails both compares and stays itself.

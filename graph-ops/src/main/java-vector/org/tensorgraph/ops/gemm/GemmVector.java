@@ -102,14 +102,18 @@ final class GemmVector implements GemmProvider {
       float[] bp, float[] c, int cOff, int ldc, boolean load, float[][] w) {
     for (int ic = 0; ic < m; ic += MC) {
       int mc = Math.min(MC, m - ic);
-      packA(a, aOff + ic * ars, ars, acs, mc, kc, w[0]);
       if (!load) { // why: the micro-kernel always starts from C, so it must start from zeros
         for (int i = 0; i < mc; i++) {
           int row = cOff + (ic + i) * ldc;
           java.util.Arrays.fill(c, row, row + nc, 0f);
         }
       }
-      macro(mc, nc, kc, w[0], bp, c, cOff + ic * ldc, ldc, w[2]);
+      if (mc < MR) { // a batch of 1 to 5 rows: no A panel, no zero rows
+        fewRows(mc, nc, kc, a, aOff + ic * ars, ars, acs, bp, c, cOff + ic * ldc, ldc, w[2]);
+      } else {
+        packA(a, aOff + ic * ars, ars, acs, mc, kc, w[0]);
+        macro(mc, nc, kc, w[0], bp, c, cOff + ic * ldc, ldc, w[2]);
+      }
     }
   }
 
@@ -130,10 +134,6 @@ final class GemmVector implements GemmProvider {
         int co = cOff + ir * ldc + jr;
         if (mr == MR && nr == NR) {
           micro(kc, ap, ir * kc, bp, jr * kc, c, co, ldc);
-        } else if (nr == NR) { // a short panel (a batch of 1): no work on the zero rows
-          for (int i = 0; i < mr; i++) {
-            microRow(kc, ap, ir * kc + i, bp, jr * kc, c, co + i * ldc);
-          }
         } else {
           edge(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, mr, nr, tile);
         }
@@ -204,16 +204,35 @@ final class GemmVector implements GemmProvider {
     store(c, co + 5 * ldc, c50, c51);
   }
 
+  /** Rows of A read in place, one at a time, against every panel of one packed B block. */
+  private static void fewRows(int mc, int nc, int kc, float[] a, int aOff, int ars, int acs,
+      float[] bp, float[] c, int cOff, int ldc, float[] tile) {
+    for (int jr = 0; jr < nc; jr += NR) {
+      int nr = Math.min(NR, nc - jr);
+      for (int i = 0; i < mc; i++) {
+        int co = cOff + i * ldc + jr;
+        if (nr == NR) {
+          microRow(kc, a, aOff + i * ars, acs, bp, jr * kc, c, co);
+        } else { // the last, partial panel: through a tile row
+          java.util.Arrays.fill(tile, 0, NR, 0f);
+          System.arraycopy(c, co, tile, 0, nr);
+          microRow(kc, a, aOff + i * ars, acs, bp, jr * kc, tile, 0);
+          System.arraycopy(tile, 0, c, co, nr);
+        }
+      }
+    }
+  }
+
   /**
-   * One row of a tile: C row (2L) += A panel row (at {@code ao}, stride MR) * B panel, the same
-   * FMA chain per element as {@link #micro}.
+   * One row: C row (2L) += A row (at {@code ao}, stride {@code as}) * B panel, the same FMA chain
+   * per element as {@link #micro}.
    */
-  private static void microRow(int kc, float[] ap, int ao, float[] bp, int bo, float[] c,
+  private static void microRow(int kc, float[] a, int ao, int as, float[] bp, int bo, float[] c,
       int co) {
     FloatVector c0 = FloatVector.fromArray(S, c, co);
     FloatVector c1 = FloatVector.fromArray(S, c, co + L);
-    for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-      FloatVector x = FloatVector.broadcast(S, ap[ao]);
+    for (int p = 0; p < kc; p++, ao += as, bo += NR) {
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
       c0 = x.fma(FloatVector.fromArray(S, bp, bo), c0);
       c1 = x.fma(FloatVector.fromArray(S, bp, bo + L), c1);
     }

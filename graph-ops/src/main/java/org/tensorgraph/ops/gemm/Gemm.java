@@ -29,12 +29,14 @@ public final class Gemm {
   /** Below this many flops (2 m n k) a plain strided loop wins: the 4x7 times 7x4 of the demo. */
   static final long SMALL_FLOPS = 2 * 4096;
   /**
-   * The least work worth a thread: 32 MFLOP is ~0.4 ms at the Vector API kernel's 80 GFLOP/s
-   * (0.8 ms at the pure-Java kernel's 40), so the ~20 us hand-off stays at 5% or less. So 256^3
-   * stays on one thread and 128 x 512 x 512 splits in two. (Chosen from those kernel speeds and
-   * the hand-off cost; the shared 2-core machine was too loaded to time the crossover.)
+   * The least work worth a thread: 8 MFLOP is ~0.1 ms at the Vector API kernel's 80 GFLOP/s, and
+   * handing a piece to a parked pool thread and joining it costs 20-50 us here. Measured on
+   * dynamic_rnn (JMH-free probe, one process per setting): BasicLSTM 64, 50, 256, 256, whose
+   * steps are 33 MFLOP, ran 47 ms at 32 MFLOP per piece, 40 ms at 8, 38 ms at 2; but BasicLSTM
+   * 32, 100, 64, 128 (4 MFLOP steps) ran 13.2 ms at 32 and 8, 18 ms at 2: pieces under ~4 MFLOP
+   * lose more to the hand-off than they gain.
    */
-  static final long FLOPS_PER_PIECE = 32L << 20;
+  static final long FLOPS_PER_PIECE = 8L << 20;
 
   private static final GemmProvider PROVIDER = load();
 
