@@ -25,7 +25,8 @@ import org.tensorgraph.session.Session;
 
 /**
  * The plan-time optimiser on real RNN graphs: every cell's step fused (MatMul + BiasAdd +
- * activation, the concatenation never built, the input projection hoisted out of the loop), with
+ * activation, the concatenation never built, the input projection hoisted out of the loop, the
+ * LSTM's and GRU's elementwise gate arithmetic one node per result), with
  * exactly the reference interpreter's bits (it never fuses) on every executor, across shapes that
  * take every Gemm path (the plain loop, packed products, K blocks).
  */
@@ -116,6 +117,10 @@ class FusedRnnTest {
       Set<String> ran = check(() -> new BasicLstmCell(s[3]), s, RnnOptions.dtype(DType.FLOAT32));
       assertTrue(ran.contains("rnn/while/basic_lstm_cell/BiasAdd"), ran.toString());
       assertTrue(matching(ran, "/MatMul").isEmpty(), ran.toString());
+      // new c and new h are one node each: the gates' activations and products are fused
+      assertTrue(ran.contains("rnn/while/basic_lstm_cell/Add_1"), ran.toString());
+      assertTrue(ran.contains("rnn/while/basic_lstm_cell/Mul_2"), ran.toString());
+      assertTrue(matching(ran, "/Sigmoid").isEmpty(), ran.toString());
     }
   }
 

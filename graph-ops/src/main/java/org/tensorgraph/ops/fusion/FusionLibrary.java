@@ -8,12 +8,13 @@ import org.tensorgraph.core.op.OpRegistry;
  * java.util.ServiceLoader} like every {@link OpLibrary}.
  *
  * <pre>{@code
- * OpRegistry.standard().fusions();   // [MatMulFusion]
+ * OpRegistry.standard().fusions();   // [MatMulFusion, ElementwiseFusion]
  * }</pre>
  */
 public final class FusionLibrary implements OpLibrary {
   @Override
   public void register(OpRegistry registry) {
     registry.registerFusion(new MatMulFusion());
+    registry.registerFusion(new ElementwiseFusion());
   }
 }
