@@ -8,14 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
  * by {@link Gemm} only when that module is in the boot layer; compiled separately (this source
  * directory gets {@code --add-modules jdk.incubator.vector}) so the rest never links to it.
  *
- * <p>The classic GotoBLAS/BLIS structure: A is packed into panels of {@link #MR} rows, B into
- * panels of two vectors' width ({@code NR = 2L}, 32 floats with AVX-512), both with zero
- * padding, so the micro-kernel never meets an edge. The micro-kernel keeps a {@code 6 x 2L}
- * tile of C in 12 vector registers across the whole k loop: per k step it loads two B vectors,
- * broadcasts six A values and issues 12 FMAs, one load per 6 FMAs (x86 has 16 vector registers
- * with AVX2, 32 with AVX-512; 12 + 2 + 1 fit both). Blocking: a {@link #KC} x NR panel of B
- * (32 KB with AVX-512) stays in L1, an {@link #MC} x KC block of A (96 KB) in L2, a KC x
- * {@link #NC} block of B (1 MB) in L2/L3.
+ * <p>The GotoBLAS/BLIS structure with A read in place: B is packed into zero-padded panels of
+ * two vectors' width ({@code NR = 2L}, 32 floats with AVX-512), either per product or once for
+ * many ({@link #pack}). The micro-kernel keeps a {@code 6 x 2L} tile of C in 12 vector registers
+ * across the whole k loop: per k step it loads two B vectors, broadcasts six A values and issues
+ * 12 FMAs, one load per 6 FMAs (x86 has 16 vector registers with AVX2, 32 with AVX-512; 12 + 2
+ * + 1 fit both). Blocking: a {@link #KC} x NR panel of B (32 KB with AVX-512) stays in L1, an
+ * {@link #MC} x KC block of A (96 KB) in L2, a KC x {@link #NC} block of B (1 MB) in L2/L3.
  */
 final class GemmVector implements GemmProvider {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -27,7 +26,7 @@ final class GemmVector implements GemmProvider {
   static final int NC = 1024;
 
   private static final ThreadLocal<float[][]> WORKSPACE = ThreadLocal.withInitial(
-      () -> new float[][] {new float[MC * KC], new float[NC * KC], new float[MR * NR]});
+      () -> new float[][] {new float[NC * KC], new float[NR]}); // packed B, a tile row
 
   private GemmVector() {}
 
@@ -49,7 +48,7 @@ final class GemmVector implements GemmProvider {
       return;
     }
     float[][] w = WORKSPACE.get();
-    float[] bp = w[1];
+    float[] bp = w[0];
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       for (int pc = 0; pc < k; pc += KC) {
@@ -108,12 +107,7 @@ final class GemmVector implements GemmProvider {
           java.util.Arrays.fill(c, row, row + nc, 0f);
         }
       }
-      if (mc < MR) { // a batch of 1 to 5 rows: no A panel, no zero rows
-        fewRows(mc, nc, kc, a, aOff + ic * ars, ars, acs, bp, c, cOff + ic * ldc, ldc, w[2]);
-      } else {
-        packA(a, aOff + ic * ars, ars, acs, mc, kc, w[0]);
-        macro(mc, nc, kc, w[0], bp, c, cOff + ic * ldc, ldc, w[2]);
-      }
+      block(mc, nc, kc, a, aOff + ic * ars, ars, acs, bp, c, cOff + ic * ldc, ldc, w[1]);
     }
   }
 
@@ -124,44 +118,40 @@ final class GemmVector implements GemmProvider {
     }
   }
 
-  /** All micro-tiles of one (MC x NC) block; edge tiles go through {@code tile}. */
-  private static void macro(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff,
-      int ldc, float[] tile) {
-    for (int jr = 0; jr < nc; jr += NR) {
-      int nr = Math.min(NR, nc - jr);
-      for (int ir = 0; ir < mc; ir += MR) {
-        int mr = Math.min(MR, mc - ir);
-        int co = cOff + ir * ldc + jr;
-        if (mr == MR && nr == NR) {
-          micro(kc, ap, ir * kc, bp, jr * kc, c, co, ldc);
-        } else {
-          edge(kc, ap, ir * kc, bp, jr * kc, c, co, ldc, mr, nr, tile);
-        }
+  /**
+   * All tiles of one block of C, A read in place: rows of six by {@link #micro}, the rows past
+   * the last six and the last partial panel by {@link #fewRows}. Why no packed A: packing cost a
+   * quarter of the multiply in an RNN step, where each packed row serves only n / NR panels,
+   * while a tile's six rows stay in L1 across the k loop anyway (measured 62 -> 83 GFLOP/s at 32
+   * x 128 x 128, 85 -> 90 at 1024^3).
+   */
+  private static void block(int mc, int nc, int kc, float[] a, int aOff, int ars, int acs,
+      float[] bp, float[] c, int cOff, int ldc, float[] tile) {
+    int full = mc / MR * MR;
+    int last = nc / NR * NR;
+    for (int jr = 0; jr < last; jr += NR) {
+      for (int ir = 0; ir < full; ir += MR) {
+        micro(kc, a, aOff + ir * ars, ars, acs, bp, jr * kc, c, cOff + ir * ldc + jr, ldc);
       }
     }
-  }
-
-  /** A partial tile: C's part is copied into a full-size tile, multiplied there, copied back. */
-  private static void edge(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co,
-      int ldc, int mr, int nr, float[] tile) {
-    java.util.Arrays.fill(tile, 0f);
-    for (int i = 0; i < mr; i++) {
-      System.arraycopy(c, co + i * ldc, tile, i * NR, nr);
+    if (last < nc) {
+      fewRows(full, nc - last, kc, a, aOff, ars, acs, bp, last * kc, c, cOff + last, ldc, tile);
     }
-    micro(kc, ap, ao, bp, bo, tile, 0, NR);
-    for (int i = 0; i < mr; i++) {
-      System.arraycopy(tile, i * NR, c, co + i * ldc, nr);
+    if (full < mc) {
+      fewRows(mc - full, nc, kc, a, aOff + full * ars, ars, acs, bp, 0, c, cOff + full * ldc,
+          ldc, tile);
     }
   }
 
   /**
-   * C tile (6 x 2L) += A panel (6 x kc) * B panel (kc x 2L), in registers. Why load C into the
-   * accumulators rather than add it at the end: the sum then stays one FMA chain in k order
-   * across K blocks (see {@link GemmProvider}). (No load flag: a branch here kept C2 from
-   * intrinsifying the vector code: profiles showed the Vector API's slow Java fallback.)
+   * C tile (6 x 2L) += A rows (6 x kc, row r at {@code ao + r * ars}, step {@code acs}) * B panel
+   * (kc x 2L), in registers. Why load C into the accumulators rather than add it at the end: the
+   * sum then stays one FMA chain in k order across K blocks (see {@link GemmProvider}). (No load
+   * flag: a branch here kept C2 from intrinsifying the vector code: profiles showed the Vector
+   * API's slow Java fallback.)
    */
-  private static void micro(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co,
-      int ldc) {
+  private static void micro(int kc, float[] a, int ao, int ars, int acs, float[] bp, int bo,
+      float[] c, int co, int ldc) {
     FloatVector c00 = FloatVector.fromArray(S, c, co);
     FloatVector c01 = FloatVector.fromArray(S, c, co + L);
     FloatVector c10 = FloatVector.fromArray(S, c, co + ldc);
@@ -174,25 +164,25 @@ final class GemmVector implements GemmProvider {
     FloatVector c41 = FloatVector.fromArray(S, c, co + 4 * ldc + L);
     FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
     FloatVector c51 = FloatVector.fromArray(S, c, co + 5 * ldc + L);
-    for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+    for (int p = 0, ai = ao; p < kc; p++, ai += acs, bo += NR) {
       FloatVector b0 = FloatVector.fromArray(S, bp, bo);
       FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-      FloatVector x = FloatVector.broadcast(S, ap[ao]);
+      FloatVector x = FloatVector.broadcast(S, a[ai]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(S, ap[ao + 1]);
+      x = FloatVector.broadcast(S, a[ai + ars]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(S, ap[ao + 2]);
+      x = FloatVector.broadcast(S, a[ai + 2 * ars]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(S, ap[ao + 3]);
+      x = FloatVector.broadcast(S, a[ai + 3 * ars]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(S, ap[ao + 4]);
+      x = FloatVector.broadcast(S, a[ai + 4 * ars]);
       c40 = x.fma(b0, c40);
       c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(S, ap[ao + 5]);
+      x = FloatVector.broadcast(S, a[ai + 5 * ars]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
@@ -204,19 +194,23 @@ final class GemmVector implements GemmProvider {
     store(c, co + 5 * ldc, c50, c51);
   }
 
-  /** Rows of A read in place, one at a time, against every panel of one packed B block. */
+  /**
+   * Rows of A, one at a time, against panels of a packed B block starting at {@code bpOff}: a
+   * batch of 1 to 5 rows (no work on padding rows), and the last partial panel (through a tile
+   * row, as its C row is shorter than a panel).
+   */
   private static void fewRows(int mc, int nc, int kc, float[] a, int aOff, int ars, int acs,
-      float[] bp, float[] c, int cOff, int ldc, float[] tile) {
+      float[] bp, int bpOff, float[] c, int cOff, int ldc, float[] tile) {
     for (int jr = 0; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
       for (int i = 0; i < mc; i++) {
         int co = cOff + i * ldc + jr;
         if (nr == NR) {
-          microRow(kc, a, aOff + i * ars, acs, bp, jr * kc, c, co);
-        } else { // the last, partial panel: through a tile row
+          microRow(kc, a, aOff + i * ars, acs, bp, bpOff + jr * kc, c, co);
+        } else {
           java.util.Arrays.fill(tile, 0, NR, 0f);
           System.arraycopy(c, co, tile, 0, nr);
-          microRow(kc, a, aOff + i * ars, acs, bp, jr * kc, tile, 0);
+          microRow(kc, a, aOff + i * ars, acs, bp, bpOff + jr * kc, tile, 0);
           System.arraycopy(tile, 0, c, co, nr);
         }
       }
@@ -224,7 +218,7 @@ final class GemmVector implements GemmProvider {
   }
 
   /**
-   * One row: C row (2L) += A row (at {@code ao}, stride {@code as}) * B panel, the same FMA chain
+   * One row: C row (2L) += A row (at {@code ao}, step {@code as}) * B panel, the same FMA chain
    * per element as {@link #micro}.
    */
   private static void microRow(int kc, float[] a, int ao, int as, float[] bp, int bo, float[] c,
@@ -243,20 +237,6 @@ final class GemmVector implements GemmProvider {
   private static void store(float[] c, int o, FloatVector x, FloatVector y) {
     x.intoArray(c, o);
     y.intoArray(c, o + L);
-  }
-
-  /** A block (mc x kc) into MR-row panels, p-major inside a panel: {@code ap[ir*kc + p*MR + r]}. */
-  private static void packA(float[] a, int off, int ars, int acs, int mc, int kc, float[] ap) {
-    for (int ir = 0; ir < mc; ir += MR) {
-      int mr = Math.min(MR, mc - ir);
-      int base = ir * kc;
-      for (int r = 0; r < MR; r++) {
-        int src = off + (ir + r) * ars;
-        for (int p = 0; p < kc; p++) {
-          ap[base + p * MR + r] = r < mr ? a[src + p * acs] : 0f;
-        }
-      }
-    }
   }
 
   /** B block (kc x nc) into NR-column panels: {@code bp[jr*kc + p*NR + j]}, zero-padded. */
