@@ -1,5 +1,6 @@
 package org.tensorgraph.ops.fusion;
 
+import java.util.Arrays;
 import java.util.List;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
@@ -93,12 +94,13 @@ final class FusedMatMul implements Kernel {
     State s = ctx.kernelState(State::new);
     Gemm.Packed top = s.packs.get(0, false, wd, 0, kx, n);
     Gemm.Packed bottom = s.packs.get(1, false, wd, kx * n, kh, n);
-    float[] out = new float[Math.multiplyExact(rows, n)];
     StepProjection.Entry p = hoist ? projection(ctx, s, x, top) : null;
-    if (p != null) {
-      int t = ctx.input(bias ? 6 : 5).intValue();
-      System.arraycopy(p.p(), t * p.block(), out, 0, p.block());
+    float[] out;
+    if (p != null) { // why copyOfRange: it allocates without zeroing what it overwrites at once
+      int from = ctx.input(bias ? 6 : 5).intValue() * p.block();
+      out = Arrays.copyOfRange(p.p(), from, from + p.block());
     } else {
+      out = new float[Math.multiplyExact(rows, n)];
       Gemm.sgemm(false, rows, (float[]) x.rawData(), 0, top, out, 0, false,
           ctx.intraOpExecutor(), ctx.intraOpParallelism());
     }
