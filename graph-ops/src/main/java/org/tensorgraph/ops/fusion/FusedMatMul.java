@@ -42,6 +42,12 @@ final class FusedMatMul implements Kernel {
   private final boolean bias;
   private final boolean transB;
   private final Activation activation;
+  /**
+   * Packed weights and hoisted projections. A field, not {@code kernelState}: a fused kernel
+   * belongs to one plan of one session (plans are per session), and the lookup cost a hash
+   * probe per loop step.
+   */
+  private final State state = new State();
 
   FusedMatMul(List<Operation> ops, List<Output> inputs, boolean concat, boolean hoist,
       boolean bias, boolean transB, Activation activation) {
@@ -91,7 +97,7 @@ final class FusedMatMul implements Kernel {
       return null;
     }
     float[] wd = (float[]) w.rawData();
-    State s = ctx.kernelState(State::new);
+    State s = state;
     Gemm.Packed top = s.packs.get(0, false, wd, 0, kx, n);
     Gemm.Packed bottom = s.packs.get(1, false, wd, kx * n, kh, n);
     StepProjection.Entry p = hoist ? projection(ctx, s, x, top) : null;
@@ -134,7 +140,7 @@ final class FusedMatMul implements Kernel {
     if (w.shape().dim(transB ? 1 : 0) != k || rows == 0 || n == 0) {
       return null;
     }
-    Gemm.Packed packed = ctx.kernelState(State::new).packs.get(0, transB,
+    Gemm.Packed packed = state.packs.get(0, transB,
         (float[]) w.rawData(), 0, k, n);
     float[] out = new float[Math.multiplyExact(rows, n)];
     Gemm.sgemm(false, rows, (float[]) a.rawData(), 0, packed, out, 0, false,
@@ -168,7 +174,7 @@ final class FusedMatMul implements Kernel {
     return v == 1 || v == -1;
   }
 
-  /** Per node and session: packed weights, hoisted projections. */
+  /** Per fused node and plan: packed weights, hoisted projections (thread-safe). */
   private static final class State {
     final PackCache packs = new PackCache(2);
     final StepProjection projections = new StepProjection();
