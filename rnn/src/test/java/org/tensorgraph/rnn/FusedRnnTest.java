@@ -108,6 +108,9 @@ class FusedRnnTest {
       assertTrue(ran.contains("rnn/while/basic_rnn_cell/Tanh"), ran.toString());
       assertFalse(ran.contains("rnn/while/basic_rnn_cell/MatMul"), ran.toString());
       assertFalse(ran.contains("rnn/while/basic_rnn_cell/concat"), ran.toString());
+      // the loop condition, counter < max && time < steps, is one node
+      assertTrue(ran.contains("rnn/while/LogicalAnd"), ran.toString());
+      assertFalse(ran.contains("rnn/while/Less"), ran.toString());
     }
   }
 

@@ -37,12 +37,11 @@ final class FusedElementwise implements Kernel {
   private final int[] codes;
   private final int[][] operands;
 
-  FusedElementwise(List<Operation> nodes, List<Output> leaves, List<Integer> codes,
-      List<int[]> operands) {
+  FusedElementwise(List<Operation> nodes, List<Output> leaves, int[] codes, int[][] operands) {
     this.nodes = List.copyOf(nodes);
     this.leaves = List.copyOf(leaves);
-    this.codes = codes.stream().mapToInt(Integer::intValue).toArray();
-    this.operands = operands.toArray(new int[0][]);
+    this.codes = codes;
+    this.operands = operands;
   }
 
   @Override

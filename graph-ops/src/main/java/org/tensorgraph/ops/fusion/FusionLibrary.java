@@ -8,7 +8,7 @@ import org.tensorgraph.core.op.OpRegistry;
  * java.util.ServiceLoader} like every {@link OpLibrary}.
  *
  * <pre>{@code
- * OpRegistry.standard().fusions();   // [MatMulFusion, ElementwiseFusion]
+ * OpRegistry.standard().fusions();   // [MatMulFusion, ElementwiseFusion, ScalarFusion]
  * }</pre>
  */
 public final class FusionLibrary implements OpLibrary {
@@ -16,5 +16,6 @@ public final class FusionLibrary implements OpLibrary {
   public void register(OpRegistry registry) {
     registry.registerFusion(new MatMulFusion());
     registry.registerFusion(new ElementwiseFusion());
+    registry.registerFusion(new ScalarFusion());
   }
 }
