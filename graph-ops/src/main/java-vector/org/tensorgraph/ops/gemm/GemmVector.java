@@ -201,7 +201,13 @@ final class GemmVector implements GemmProvider {
    */
   private static void fewRows(int mc, int nc, int kc, float[] a, int aOff, int ars, int acs,
       float[] bp, int bpOff, float[] c, int cOff, int ldc, float[] tile) {
-    for (int jr = 0; jr < nc; jr += NR) {
+    int jr = 0;
+    for (; jr + 2 * NR <= nc; jr += 2 * NR) { // two panels at once: four FMA chains, not two
+      for (int i = 0; i < mc; i++) {
+        microRow2(kc, a, aOff + i * ars, acs, bp, bpOff + jr * kc, c, cOff + i * ldc + jr);
+      }
+    }
+    for (; jr < nc; jr += NR) {
       int nr = Math.min(NR, nc - jr);
       for (int i = 0; i < mc; i++) {
         int co = cOff + i * ldc + jr;
@@ -232,6 +238,25 @@ final class GemmVector implements GemmProvider {
     }
     c0.intoArray(c, co);
     c1.intoArray(c, co + L);
+  }
+
+  /** {@link #microRow} over two consecutive panels (a C row segment of 4L floats). */
+  private static void microRow2(int kc, float[] a, int ao, int as, float[] bp, int bo, float[] c,
+      int co) {
+    int next = bo + NR * kc; // the second panel
+    FloatVector c0 = FloatVector.fromArray(S, c, co);
+    FloatVector c1 = FloatVector.fromArray(S, c, co + L);
+    FloatVector c2 = FloatVector.fromArray(S, c, co + 2 * L);
+    FloatVector c3 = FloatVector.fromArray(S, c, co + 3 * L);
+    for (int p = 0; p < kc; p++, ao += as, bo += NR, next += NR) {
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c0 = x.fma(FloatVector.fromArray(S, bp, bo), c0);
+      c1 = x.fma(FloatVector.fromArray(S, bp, bo + L), c1);
+      c2 = x.fma(FloatVector.fromArray(S, bp, next), c2);
+      c3 = x.fma(FloatVector.fromArray(S, bp, next + L), c3);
+    }
+    store(c, co, c0, c1);
+    store(c, co + 2 * L, c2, c3);
   }
 
   private static void store(float[] c, int o, FloatVector x, FloatVector y) {
