@@ -24,15 +24,7 @@ public final class ElementwiseFusion implements Fusion {
 
   @Override
   public Group match(Operation root, Scope scope) {
-    if (!fusible(root)) {
-      return null;
-    }
-    FusionTree t = FusionTree.grow(root, scope, ElementwiseFusion::fusible);
-    if (t.nodes().size() < 2) {
-      return null;
-    }
-    int[] codes = t.nodes().stream().mapToInt(op -> OPS.get(op.type())).toArray();
-    return t.group(new FusedElementwise(t.nodes(), t.leaves(), codes, t.operands()));
+    return FusionTree.match(root, scope, ElementwiseFusion::fusible, OPS, FusedElementwise::new);
   }
 
   static boolean fusible(Operation op) {

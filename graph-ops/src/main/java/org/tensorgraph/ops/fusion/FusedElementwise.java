@@ -37,11 +37,11 @@ final class FusedElementwise implements Kernel {
   private final int[] codes;
   private final int[][] operands;
 
-  FusedElementwise(List<Operation> nodes, List<Output> leaves, int[] codes, int[][] operands) {
-    this.nodes = List.copyOf(nodes);
-    this.leaves = List.copyOf(leaves);
-    this.codes = codes;
-    this.operands = operands;
+  FusedElementwise(FusionTree.Program tree) {
+    this.nodes = tree.nodes();
+    this.leaves = tree.leaves();
+    this.codes = tree.codes();
+    this.operands = tree.operands();
   }
 
   @Override

@@ -2,10 +2,13 @@ package org.tensorgraph.ops.fusion;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.tensorgraph.core.graph.Operation;
 import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.op.Fusion;
+import org.tensorgraph.core.op.Kernel;
 
 /**
  * A tree of fusible nodes grown from a root through inputs that only it reads: the nodes in
@@ -13,8 +16,7 @@ import org.tensorgraph.core.op.Fusion;
  * leaf index or {@code -1 - node index}. The elementwise and scalar fusions evaluate it.
  *
  * <pre>{@code
- * FusionTree t = FusionTree.grow(root, scope, ElementwiseFusion::fusible);
- * if (t.nodes().size() >= 2) { ... }
+ * return FusionTree.match(root, scope, ElementwiseFusion::fusible, OPS, FusedElementwise::new);
  * }</pre>
  */
 final class FusionTree {
@@ -32,29 +34,34 @@ final class FusionTree {
     this.fusible = fusible;
   }
 
-  /** The tree rooted at {@code root} (which must itself be fusible). */
-  static FusionTree grow(Operation root, Fusion.Scope scope, Predicate<Operation> fusible) {
+  /**
+   * The group of the tree rooted at {@code root}, evaluated by {@code kernel} over the tree's
+   * {@link Program} with each node's op type coded by {@code codes}; null when {@code root} is not
+   * fusible or absorbs nothing.
+   */
+  static Fusion.Group match(Operation root, Fusion.Scope scope, Predicate<Operation> fusible,
+      Map<String, Integer> codes, Function<Program, Kernel> kernel) {
+    if (!fusible.test(root)) {
+      return null;
+    }
     FusionTree t = new FusionTree(scope, fusible);
     t.add(root);
-    return t;
+    if (t.nodes.size() < 2) {
+      return null;
+    }
+    Program program = new Program(List.copyOf(t.nodes), List.copyOf(t.leaves),
+        t.nodes.stream().mapToInt(op -> codes.get(op.type())).toArray(),
+        t.operands.toArray(new int[0][]));
+    return new Fusion.Group(t.nodes.subList(0, t.nodes.size() - 1), t.leaves,
+        kernel.apply(program));
   }
 
-  List<Operation> nodes() {
-    return nodes;
-  }
-
-  List<Output> leaves() {
-    return leaves;
-  }
-
-  int[][] operands() {
-    return operands.toArray(new int[0][]);
-  }
-
-  /** The group for {@code kernel}: every node but the root is absorbed. */
-  Fusion.Group group(org.tensorgraph.core.op.Kernel kernel) {
-    return new Fusion.Group(nodes.subList(0, nodes.size() - 1), leaves, kernel);
-  }
+  /**
+   * A tree as its kernel reads it: the nodes in post-order (the root last), the leaves (the
+   * kernel's inputs, in order), each node's op code, and per node, per operand, a leaf index or
+   * {@code -1 - node index}.
+   */
+  record Program(List<Operation> nodes, List<Output> leaves, int[] codes, int[][] operands) {}
 
   /** Adds {@code op} after the nodes it absorbs; returns its node index. */
   private int add(Operation op) {

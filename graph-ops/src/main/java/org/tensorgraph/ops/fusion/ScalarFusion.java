@@ -23,15 +23,7 @@ public final class ScalarFusion implements Fusion {
 
   @Override
   public Group match(Operation root, Scope scope) {
-    if (!fusible(root)) {
-      return null;
-    }
-    FusionTree t = FusionTree.grow(root, scope, ScalarFusion::fusible);
-    if (t.nodes().size() < 2) {
-      return null;
-    }
-    int[] codes = t.nodes().stream().mapToInt(op -> OPS.get(op.type())).toArray();
-    return t.group(new FusedScalar(t.nodes(), t.leaves(), codes, t.operands()));
+    return FusionTree.match(root, scope, ScalarFusion::fusible, OPS, FusedScalar::new);
   }
 
   static boolean fusible(Operation op) {
