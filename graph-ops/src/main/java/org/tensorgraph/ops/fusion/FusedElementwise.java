@@ -1,11 +1,8 @@
 package org.tensorgraph.ops.fusion;
 
-import java.util.List;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
-import org.tensorgraph.core.graph.Operation;
-import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.op.Kernel;
 import org.tensorgraph.core.op.KernelContext;
 import org.tensorgraph.ops.EigenFloat;
@@ -32,14 +29,12 @@ final class FusedElementwise implements Kernel {
   static final int TANH = 3;
   static final int SIGMOID = 4;
 
-  private final List<Operation> nodes;
-  private final List<Output> leaves;
+  private final FusionTree.Program tree;
   private final int[] codes;
   private final int[][] operands;
 
   FusedElementwise(FusionTree.Program tree) {
-    this.nodes = tree.nodes();
-    this.leaves = tree.leaves();
+    this.tree = tree;
     this.codes = tree.codes();
     this.operands = tree.operands();
   }
@@ -48,7 +43,7 @@ final class FusedElementwise implements Kernel {
   public void compute(KernelContext ctx) {
     Shape shape = commonShape(ctx);
     if (shape == null) {
-      SubgraphRun.run(ctx, nodes, leaves);
+      SubgraphRun.run(ctx, tree.nodes(), tree.leaves());
       return;
     }
     int n = (int) shape.numElements();
@@ -65,7 +60,7 @@ final class FusedElementwise implements Kernel {
   /** The shape every non-scalar leaf has, or null when the leaves need the general kernels. */
   private Shape commonShape(KernelContext ctx) {
     Shape shape = Shape.scalar();
-    for (int i = 0; i < leaves.size(); i++) {
+    for (int i = 0; i < tree.leaves().size(); i++) {
       Tensor t = ctx.input(i);
       if (t.dtype() != DType.FLOAT32) {
         return null;

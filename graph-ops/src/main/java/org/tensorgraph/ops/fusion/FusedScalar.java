@@ -1,10 +1,7 @@
 package org.tensorgraph.ops.fusion;
 
-import java.util.List;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Tensor;
-import org.tensorgraph.core.graph.Operation;
-import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.op.Kernel;
 import org.tensorgraph.core.op.KernelContext;
 
@@ -26,14 +23,12 @@ final class FusedScalar implements Kernel {
   static final int AND = 4;
   static final int OR = 5;
 
-  private final List<Operation> nodes;
-  private final List<Output> leaves;
+  private final FusionTree.Program tree;
   private final int[] codes;
   private final int[][] operands;
 
   FusedScalar(FusionTree.Program tree) {
-    this.nodes = tree.nodes();
-    this.leaves = tree.leaves();
+    this.tree = tree;
     this.codes = tree.codes();
     this.operands = tree.operands();
   }
@@ -47,7 +42,7 @@ final class FusedScalar implements Kernel {
         int a = bool(ctx, refs[0], values);
         int b = bool(ctx, refs[1], values);
         if (a < 0 || b < 0) {
-          SubgraphRun.run(ctx, nodes, leaves);
+          SubgraphRun.run(ctx, tree.nodes(), tree.leaves());
           return;
         }
         values[k] = codes[k] == AND ? (a & b) == 1 : (a | b) == 1;
@@ -55,7 +50,7 @@ final class FusedScalar implements Kernel {
         Tensor x = ctx.input(refs[0]); // comparisons read leaves only (their T is int32)
         Tensor y = ctx.input(refs[1]);
         if (!intScalar(x) || !intScalar(y)) {
-          SubgraphRun.run(ctx, nodes, leaves);
+          SubgraphRun.run(ctx, tree.nodes(), tree.leaves());
           return;
         }
         values[k] = compare(codes[k], x.intValue(), y.intValue());
