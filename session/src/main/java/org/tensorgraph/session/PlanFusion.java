@@ -77,6 +77,7 @@ final class PlanFusion implements Fusion.Scope {
     Operation op = o.op();
     return executed.contains(op) && !absorbed.contains(op) && !controlled.contains(op)
         && uses.getOrDefault(o, 0) == 1 && opUses.getOrDefault(op, 0) == 1
-        && !key.fetches().contains(o) && !key.feeds().contains(o) && !key.targets().contains(op);
+        && !key.targets().contains(op) && op.outputs().stream()
+            .noneMatch(x -> key.fetches().contains(x) || key.feeds().contains(x));
   }
 }

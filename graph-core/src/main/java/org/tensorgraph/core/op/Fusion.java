@@ -44,8 +44,8 @@ public interface Fusion {
     /**
      * True when the node producing {@code o} may be absorbed into a group that reads {@code o}
      * once: the node runs in this plan and is not absorbed yet, {@code o} is its only output used,
-     * used exactly once, neither fetched nor fed, the node is not a run target and has no control
-     * edges in or out.
+     * used exactly once, none of its outputs is fetched or fed, the node is not a run target and
+     * has no control edges in or out.
      */
     boolean isPrivate(Output o);
   }
