@@ -97,10 +97,9 @@ final class FusedMatMul implements Kernel {
       return null;
     }
     float[] wd = (float[]) w.rawData();
-    State s = state;
-    Gemm.Packed top = s.packs.get(0, false, wd, 0, kx, n);
-    Gemm.Packed bottom = s.packs.get(1, false, wd, kx * n, kh, n);
-    StepProjection.Entry p = hoist ? projection(ctx, s, x, top) : null;
+    Gemm.Packed top = state.packs.get(0, false, wd, 0, kx, n);
+    Gemm.Packed bottom = state.packs.get(1, false, wd, kx * n, kh, n);
+    StepProjection.Entry p = hoist ? projection(ctx, x, top) : null;
     float[] out;
     if (p != null) { // why copyOfRange: it allocates without zeroing what it overwrites at once
       int from = ctx.input(bias ? 6 : 5).intValue() * p.block();
@@ -116,14 +115,14 @@ final class FusedMatMul implements Kernel {
   }
 
   /** The hoisted {@code x W_top} of the list x was read from, or null. */
-  private StepProjection.Entry projection(KernelContext ctx, State s, Tensor x, Gemm.Packed top) {
+  private StepProjection.Entry projection(KernelContext ctx, Tensor x, Gemm.Packed top) {
     Tensor handle = ctx.input(bias ? 5 : 4);
     Tensor index = ctx.input(bias ? 6 : 5);
     if (handle.dtype() != DType.VARIANT || handle.rank() != 0 || index.rank() != 0
         || !(handle.variantValue() instanceof TensorList)) {
       return null;
     }
-    return s.projections.lookup(TensorList.of(handle), index.intValue(), x, top,
+    return state.projections.lookup(TensorList.of(handle), index.intValue(), x, top,
         ctx.intraOpExecutor(), ctx.intraOpParallelism());
   }
 
@@ -140,15 +139,14 @@ final class FusedMatMul implements Kernel {
     if (w.shape().dim(transB ? 1 : 0) != k || rows == 0 || n == 0) {
       return null;
     }
-    Gemm.Packed packed = state.packs.get(0, transB,
-        (float[]) w.rawData(), 0, k, n);
+    Gemm.Packed packed = state.packs.get(0, transB, (float[]) w.rawData(), 0, k, n);
     float[] out = new float[Math.multiplyExact(rows, n)];
     Gemm.sgemm(false, rows, (float[]) a.rawData(), 0, packed, out, 0, false,
         ctx.intraOpExecutor(), ctx.intraOpParallelism());
     return Tensor.wrap(Shape.of(rows, n), out);
   }
 
-  /** {@code r[i, j] += bias[j]}, as BiasAdd's {@code value + bias}; false if the bias does not fit. */
+  /** {@code r[i, j] += bias[j]}, as BiasAdd's {@code value + bias}; false if it does not fit. */
   private static boolean addBias(Tensor b, float[] r, int n) {
     if (b.dtype() != DType.FLOAT32 || b.rank() != 1 || b.shape().dim(0) != n) {
       return false;

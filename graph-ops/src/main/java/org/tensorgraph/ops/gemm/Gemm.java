@@ -70,9 +70,8 @@ public final class Gemm {
    * }</pre>
    */
   public static Packed pack(boolean transB, int k, int n, float[] b, int bOff) {
-    Operand o = new Operand(transB, k, n, b, bOff, null);
-    return new Packed(new Operand(transB, k, n, b, bOff,
-        PROVIDER.pack(b, bOff, o.rs, o.cs, k, n)));
+    Object packed = PROVIDER.pack(b, bOff, transB ? 1 : n, transB ? k : 1, k, n);
+    return new Packed(new Operand(transB, k, n, b, bOff, packed));
   }
 
   /**
@@ -125,7 +124,7 @@ public final class Gemm {
       this.packed = packed;
     }
 
-    /** One single-threaded product of rows {@code [i0, i0 + rows)} of A. */
+    /** One single-threaded product of {@code rows} rows (A at {@code aOff}, C at {@code cOff}). */
     void product(int rows, float[] a, int aOff, int ars, int acs, float[] c, int cOff,
         boolean accumulate) {
       if (packed == null) {

@@ -20,7 +20,7 @@ interface GemmProvider {
   void sgemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
       int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate);
 
-  /** B ({@code k x n}, strided as above) in this kernel's packed layout, for {@link #sgemmPacked}. */
+  /** B ({@code k x n}, strided as above) in this kernel's layout, for {@link #sgemmPacked}. */
   Object pack(float[] b, int bOff, int brs, int bcs, int k, int n);
 
   /** {@link #sgemm} with B already packed by {@link #pack} ({@code k x n}). */

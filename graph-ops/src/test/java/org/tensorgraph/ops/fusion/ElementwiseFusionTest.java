@@ -31,7 +31,8 @@ class ElementwiseFusionTest {
       Map<Output, Tensor> feeds = new java.util.HashMap<>();
       for (int i = 0; i < 5; i++) {
         in[i] = tf.placeholder(DType.FLOAT32, Shape.of(-1, s[1]), "in" + i);
-        feeds.put(in[i], s[0] == 0 ? Tensor.of(Shape.of(0, s[1]), new float[0]) : random(s[0], s[1]));
+        feeds.put(in[i],
+            s[0] == 0 ? Tensor.of(Shape.of(0, s[1]), new float[0]) : random(s[0], s[1]));
       }
       Output forget = tf.withName("fgate").sigmoid(tf.add(in[2], tf.constant(1.0f)));
       Output newC = tf.withName("new_c").add(tf.mul(in[4], forget),
@@ -64,7 +65,8 @@ class ElementwiseFusionTest {
     Output a = tf.placeholder(DType.FLOAT32, Shape.unknown(), "a");
     Output b = tf.placeholder(DType.FLOAT32, Shape.unknown(), "b");
     Output y = tf.withName("y").tanh(tf.withName("sum").add(a, b));
-    sameOnEveryExecutor(g, List.of(y), Map.of(a, random(2, 3), b, Tensor.of(new float[] {1, 2, 3})));
+    sameOnEveryExecutor(g, List.of(y),
+        Map.of(a, random(2, 3), b, Tensor.of(new float[] {1, 2, 3})));
     StatusException ex = sameErrorOnEveryExecutor(g, y, Map.of(a, random(2, 3), b,
         random(2, 4)), InvalidArgumentException.class, "sum");
     assertTrue(ex.getMessage().startsWith("Incompatible shapes: [2,3] vs. [2,4]"),

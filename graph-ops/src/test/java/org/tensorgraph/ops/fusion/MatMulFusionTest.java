@@ -128,7 +128,8 @@ class MatMulFusionTest {
     Ops tf = Ops.create(g);
     Output a = tf.placeholder(DType.FLOAT32, Shape.of(-1, 50), "a");
     Output w = tf.constant(random(70, 50));
-    Output y = tf.nn().biasAdd(tf.withName("mm").matmul(a, w, false, true), tf.constant(vector(70)));
+    Output y = tf.nn().biasAdd(tf.withName("mm").matmul(a, w, false, true),
+        tf.constant(vector(70)));
     Set<String> ran = sameOnEveryExecutor(g, List.of(y), Map.of(a, random(9, 50)));
     assertFalse(ran.contains("mm"));
   }

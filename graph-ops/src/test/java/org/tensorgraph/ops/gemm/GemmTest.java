@@ -81,7 +81,8 @@ class GemmTest {
         System.arraycopy(x, i * k + k1, bottom, i * k2, k2);
       }
       float[] split = new float[m * n];
-      Gemm.sgemm(false, m, top, 0, Gemm.pack(false, k1, n, w, 0), split, 0, false, Runnable::run, 1);
+      Gemm.sgemm(false, m, top, 0, Gemm.pack(false, k1, n, w, 0), split, 0, false, Runnable::run,
+          1);
       Gemm.sgemm(false, m, bottom, 0, Gemm.pack(false, k2, n, w, k1 * n), split, 0, true,
           Runnable::run, 1);
       assertArrayEquals(whole, split, java.util.Arrays.toString(s));
