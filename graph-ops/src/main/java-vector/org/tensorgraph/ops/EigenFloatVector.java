@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (multiply then add, never a fused FMA), so the bits are the same. The branches become lane
  * masks: Eigen's {@code pmin(x, c)}/{@code pmax(x, c)} keep x when it is NaN, which is {@code
  * blend} on an ordered compare (Java's {@code min}/{@code max} lanewise would too, but cost a
- * NaN fix-up sequence); flush-to-zero is an AND of the bits with the sign where the magnitude is
- * below {@link Float#MIN_NORMAL}.
+ * NaN fix-up sequence); flush-to-zero keeps only the sign where the magnitude is below {@link
+ * Float#MIN_NORMAL}.
  *
  * <p>Vectors are the preferred width, the one {@code GemmVector} uses: a process that runs two
  * vector shapes pollutes the Vector API's shared type profiles, and C2 then fails to intrinsify
@@ -25,7 +25,9 @@ import jdk.incubator.vector.VectorSpecies;
  * 512-bit GEMM). Lanes are independent, so the width never changes a bit; the elements past the
  * last whole vector run the scalar packet function. C2 stops inlining the Vector API
  * calls of a compilation past a node budget, and then boxes every vector (4x slower), so the
- * functions below drop every step that provably never changes a bit.
+ * functions below drop every step that provably never changes a bit. For the same reason Tanh
+ * and Sigmoid, an RNN's activations, are written out inside their loops (see {@link #tanh}): a
+ * vector that crosses a call C2 declines to inline is boxed. Exp and Log still use helpers.
  */
 final class EigenFloatVector implements EigenFloatKernel {
   // the process's one vector shape (see above); at least Eigen's 8-float packet
@@ -46,22 +48,68 @@ final class EigenFloatVector implements EigenFloatKernel {
     return "vector(" + L + ")";
   }
 
+  /**
+   * {@link EigenFloat#tanh(float)} lanewise, less its input and output flushes: they never change
+   * a bit (a subnormal x gives x^2 = 0 and an x p that is flushed anyway; once x p is normal, so
+   * is p / q, as q is at most 1.6). Why every step is written out in the loop, with no helper
+   * taking or returning vectors: where C2 judges a call cold, or the caller's stack too deep, it
+   * does not inline a helper, and vectors that cross a call are boxed and run the Vector API's
+   * slow Java fallback. Profiles of LSTM runs showed exactly that (100 MB of boxed vectors per
+   * run); written out, only the API's own force-inlined methods are called.
+   */
   @Override
   public void tanh(float[] in, float[] out, int n) {
     int i = 0;
     for (; i <= n - L; i += L) {
-      tanh(FloatVector.fromArray(S, in, i)).intoArray(out, i);
+      FloatVector v = FloatVector.fromArray(S, in, i);
+      // clamp to [-9, 9]: pmax(pmin(x, 9), -9), a NaN lane fails both compares and stays
+      v = v.blend(9f, v.compare(VectorOperators.GT, 9f));
+      FloatVector x = v.blend(-9f, v.compare(VectorOperators.LT, -9f));
+      FloatVector x2 = x.mul(x);
+      FloatVector p = x2.mul(-2.76076847742355e-16f).add(2.00018790482477e-13f);
+      p = x2.mul(p).add(-8.60467152213735e-11f);
+      p = x2.mul(p).add(5.12229709037114e-08f);
+      p = x2.mul(p).add(1.48572235717979e-05f);
+      p = x2.mul(p).add(6.37261928875436e-04f);
+      p = x2.mul(p).add(4.89352455891786e-03f);
+      p = x.mul(p);
+      // flush-to-zero: p * 0 (a zero of p's sign) where |p| < MIN_NORMAL
+      p = p.blend(p.mul(0f), p.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+      FloatVector q = x2.mul(1.19825839466702e-06f).add(1.18534705686654e-04f);
+      q = x2.mul(q).add(2.26843463243900e-03f);
+      q = x2.mul(q).add(4.89352518554385e-03f);
+      p.div(q).intoArray(out, i);
     }
     for (; i < n; i++) {
       out[i] = EigenFloat.tanh(in[i]);
     }
   }
 
+  /**
+   * {@link EigenFloat#logistic(float)} lanewise, less the input flush (a subnormal x gives an x
+   * p / q far below the ulp of the + 0.5); written out in the loop, as {@link #tanh} says why.
+   */
   @Override
   public void logistic(float[] in, float[] out, int n) {
     int i = 0;
     for (; i <= n - L; i += L) {
-      logistic(FloatVector.fromArray(S, in, i)).intoArray(out, i);
+      FloatVector v = FloatVector.fromArray(S, in, i);
+      v = v.blend(18f, v.compare(VectorOperators.GT, 18f)); // clamp to [-18, 18], NaN stays
+      FloatVector x = v.blend(-18f, v.compare(VectorOperators.LT, -18f));
+      FloatVector x2 = x.mul(x);
+      FloatVector p = x2.mul((float) 4.37031012579801e-11).add((float) 1.15627324459942e-07);
+      p = x2.mul(p).add((float) 6.08574864600143e-05);
+      p = x2.mul(p).add((float) 8.51377133304701e-03);
+      p = x2.mul(p).add((float) 2.48287947061529e-01);
+      p = x.mul(p);
+      FloatVector q = x2.mul((float) 6.10247389755681e-13).add((float) 5.76102136993427e-09);
+      q = x2.mul(q).add((float) 6.29106785017040e-06);
+      q = x2.mul(q).add((float) 1.70198817374094e-03);
+      q = x2.mul(q).add((float) 1.16817656904453e-01);
+      q = x2.mul(q).add((float) 9.93151921023180e-01);
+      FloatVector y = p.div(q).add((float) 0.5);
+      y = y.blend(1f, y.compare(VectorOperators.GT, 1f)); // clamp to [0, 1], NaN stays
+      y.blend(0f, y.compare(VectorOperators.LT, 0f)).intoArray(out, i);
     }
     for (; i < n; i++) {
       out[i] = EigenFloat.logistic(in[i]);
@@ -88,47 +136,6 @@ final class EigenFloatVector implements EigenFloatKernel {
     for (; i < n; i++) {
       out[i] = EigenFloat.log(in[i]);
     }
-  }
-
-  /**
-   * {@link EigenFloat#tanh(float)} lanewise, less its input and output flushes: they never change
-   * a bit (a subnormal x gives x^2 = 0 and an x p that is flushed anyway; once x p is normal, so
-   * is p / q, as q is at most 1.6).
-   */
-  static FloatVector tanh(FloatVector in) {
-    FloatVector x = clamp(in, -9f, 9f);
-    FloatVector x2 = x.mul(x);
-    FloatVector p = x2.mul(-2.76076847742355e-16f).add(2.00018790482477e-13f);
-    p = x2.mul(p).add(-8.60467152213735e-11f);
-    p = x2.mul(p).add(5.12229709037114e-08f);
-    p = x2.mul(p).add(1.48572235717979e-05f);
-    p = x2.mul(p).add(6.37261928875436e-04f);
-    p = x2.mul(p).add(4.89352455891786e-03f);
-    p = ftz(x.mul(p));
-    FloatVector q = x2.mul(1.19825839466702e-06f).add(1.18534705686654e-04f);
-    q = x2.mul(q).add(2.26843463243900e-03f);
-    q = x2.mul(q).add(4.89352518554385e-03f);
-    return p.div(q);
-  }
-
-  /**
-   * {@link EigenFloat#logistic(float)} lanewise, less the input flush (a subnormal x gives an x
-   * p / q far below the ulp of the + 0.5).
-   */
-  static FloatVector logistic(FloatVector in) {
-    FloatVector x = clamp(in, (float) -18.0, (float) 18.0);
-    FloatVector x2 = x.mul(x);
-    FloatVector p = x2.mul((float) 4.37031012579801e-11).add((float) 1.15627324459942e-07);
-    p = x2.mul(p).add((float) 6.08574864600143e-05);
-    p = x2.mul(p).add((float) 8.51377133304701e-03);
-    p = x2.mul(p).add((float) 2.48287947061529e-01);
-    p = x.mul(p);
-    FloatVector q = x2.mul((float) 6.10247389755681e-13).add((float) 5.76102136993427e-09);
-    q = x2.mul(q).add((float) 6.29106785017040e-06);
-    q = x2.mul(q).add((float) 1.70198817374094e-03);
-    q = x2.mul(q).add((float) 1.16817656904453e-01);
-    q = x2.mul(q).add((float) 9.93151921023180e-01);
-    return clamp(p.div(q).add((float) 0.5), 0f, 1f);
   }
 
   /**
