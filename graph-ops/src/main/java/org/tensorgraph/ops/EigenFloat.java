@@ -55,18 +55,29 @@ public final class EigenFloat {
   public static float tanh(float in) {
     float x = clamp(daz(in), -9f, 9f);
     float x2 = x * x;
+    // why ftz: x * p is subnormal for |x| < 2.4e-36, and TF's threads flush it to 0
+    float p = ftz(x * tanhP(x2));
+    return ftz(p / tanhQ(x2));
+  }
+
+  /**
+   * Tanh's numerator polynomial p(x^2) (the rational is {@code x p / q}): one copy for the scalar
+   * function and {@link EigenFloatJava}'s loop, which C2 vectorizes with this inlined.
+   */
+  static float tanhP(float x2) {
     float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
     p = x2 * p + -8.60467152213735e-11f;
     p = x2 * p + 5.12229709037114e-08f;
     p = x2 * p + 1.48572235717979e-05f;
     p = x2 * p + 6.37261928875436e-04f;
-    p = x2 * p + 4.89352455891786e-03f;
-    // why ftz: x * p is subnormal for |x| < 2.4e-36, and TF's threads flush it to 0
-    p = ftz(x * p);
+    return x2 * p + 4.89352455891786e-03f;
+  }
+
+  /** Tanh's denominator polynomial q(x^2). */
+  static float tanhQ(float x2) {
     float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
     q = x2 * q + 2.26843463243900e-03f;
-    q = x2 * q + 4.89352518554385e-03f;
-    return ftz(p / q);
+    return x2 * q + 4.89352518554385e-03f;
   }
 
   /**
@@ -76,7 +87,14 @@ public final class EigenFloat {
    * {@code pset1<Packet>(2.48287947061529e-01)}.
    */
   public static float logistic(float in) {
-    float x = clamp(daz(in), (float) -18.0, (float) 18.0);
+    return clamp(logisticRational(clamp(daz(in), (float) -18.0, (float) 18.0)), 0f, 1f);
+  }
+
+  /**
+   * The logistic's rational on a clamped x, {@code x p(x^2) / q(x^2) + 0.5}, before the final
+   * clamp: one copy for the scalar function and {@link EigenFloatJava}'s loop.
+   */
+  static float logisticRational(float x) {
     float x2 = x * x;
     float p = x2 * (float) 4.37031012579801e-11 + (float) 1.15627324459942e-07;
     p = x2 * p + (float) 6.08574864600143e-05;
@@ -88,7 +106,7 @@ public final class EigenFloat {
     q = x2 * q + (float) 1.70198817374094e-03;
     q = x2 * q + (float) 1.16817656904453e-01;
     q = x2 * q + (float) 9.93151921023180e-01;
-    return clamp(p / q + (float) 0.5, 0f, 1f);
+    return p / q + (float) 0.5;
   }
 
   /**

@@ -35,18 +35,9 @@ final class EigenFloatJava implements EigenFloatKernel {
     for (int i = 0; i < n; i++) {
       float x = Math.max(Math.min(in[i], 9f), -9f);
       float x2 = x * x;
-      float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
-      p = x2 * p + -8.60467152213735e-11f;
-      p = x2 * p + 5.12229709037114e-08f;
-      p = x2 * p + 1.48572235717979e-05f;
-      p = x2 * p + 6.37261928875436e-04f;
-      p = x2 * p + 4.89352455891786e-03f;
-      p = x * p;
+      float p = x * EigenFloat.tanhP(x2);
       p = p * normalStep(p);
-      float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
-      q = x2 * q + 2.26843463243900e-03f;
-      q = x2 * q + 4.89352518554385e-03f;
-      out[i] = p / q;
+      out[i] = p / EigenFloat.tanhQ(x2);
     }
   }
 
@@ -54,18 +45,7 @@ final class EigenFloatJava implements EigenFloatKernel {
   public void logistic(float[] in, float[] out, int n) {
     for (int i = 0; i < n; i++) {
       float x = Math.max(Math.min(in[i], (float) 18.0), (float) -18.0);
-      float x2 = x * x;
-      float p = x2 * (float) 4.37031012579801e-11 + (float) 1.15627324459942e-07;
-      p = x2 * p + (float) 6.08574864600143e-05;
-      p = x2 * p + (float) 8.51377133304701e-03;
-      p = x2 * p + (float) 2.48287947061529e-01;
-      p = x * p;
-      float q = x2 * (float) 6.10247389755681e-13 + (float) 5.76102136993427e-09;
-      q = x2 * q + (float) 6.29106785017040e-06;
-      q = x2 * q + (float) 1.70198817374094e-03;
-      q = x2 * q + (float) 1.16817656904453e-01;
-      q = x2 * q + (float) 9.93151921023180e-01;
-      out[i] = Math.max(Math.min(p / q + (float) 0.5, 1f), 0f);
+      out[i] = Math.max(Math.min(EigenFloat.logisticRational(x), 1f), 0f);
     }
   }
 
