@@ -45,8 +45,7 @@ final class BodyCall implements KernelContext.FunctionCall {
     if (function == null) {
       GraphFunction f = lookup(graph, name);
       function = state.plans.forFunction(f);
-      run = new PlanRun(state, function.plan, function.kernels, function.outputCounts,
-          control, metadata, null);
+      run = new PlanRun(state, function.plan, function.kernels, control, metadata, null);
     }
     return function;
   }

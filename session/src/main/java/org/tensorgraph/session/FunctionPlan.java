@@ -27,8 +27,6 @@ final class FunctionPlan {
   private final Output[] results;
   /** The plan's kernels, except that a {@code Const} sets its value without reading its attrs. */
   final Kernel[] kernels;
-  /** Per node, its number of outputs: checked twice per node per call, so kept at hand. */
-  final int[] outputCounts;
 
   private FunctionPlan(GraphFunction f, Plan plan) {
     this.function = f;
@@ -43,10 +41,6 @@ final class FunctionPlan {
     }
     results = f.results().toArray(new Output[0]);
     kernels = withConstants(plan);
-    outputCounts = new int[plan.nodes.length];
-    for (int i = 0; i < outputCounts.length; i++) {
-      outputCounts[i] = plan.nodes[i].numOutputs();
-    }
   }
 
   /**

@@ -63,9 +63,9 @@ final class NodeContext extends BaseContext {
   }
 
   private void set(int i, Object value) {
-    if (i < 0 || i >= run.numOutputs(node)) {
+    if (i < 0 || i >= plan.numOutputs[node]) {
       throw new InternalException("Kernel of " + op().type() + " set output " + i + " of "
-          + plan.nodes[node].numOutputs());
+          + plan.numOutputs[node]);
     }
     int slot = plan.outputBase[node] + i;
     if (!plan.fedSlot[slot]) { // a fed output keeps its fed value

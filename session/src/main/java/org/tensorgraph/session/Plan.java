@@ -21,8 +21,9 @@ import org.tensorgraph.core.op.OpDef;
 /**
  * What one (feeds, fetches, targets) signature needs, computed once and cached: the pruned nodes
  * in topological order and a node table of int arrays, so that a run does no hash lookups. Every
- * value of a run lives in one {@code Object[]} indexed by slot: each executed node's outputs, then
- * the fed tensors that no executed node produces.
+ * value of a run lives in one {@code Object[]} indexed by slot: each executed node's outputs (a
+ * fused entry's root outputs, then its group's exports), then the fed tensors that no executed
+ * node produces.
  */
 final class Plan {
   /** The cache key. Feeds are a set: their order does not change what runs. */
@@ -35,6 +36,8 @@ final class Plan {
   final int[][] inputSlots;
   /** Per node, the slot of output 0 (outputs are consecutive). */
   final int[] outputBase;
+  /** Per node, how many outputs its kernel sets: the node's own, then its group's exports. */
+  final int[] numOutputs;
   /** Per node, the nodes that wait for it (data or control), each once. */
   final int[][] consumers;
   /** Per node, how many distinct executed nodes it waits for. */
@@ -68,9 +71,11 @@ final class Plan {
     expensive = new boolean[n];
     inputSlots = new int[n][];
     outputBase = new int[n];
+    numOutputs = new int[n];
     consumers = new int[n][];
     initialPending = new int[n];
     Map<Output, Integer> slotOf = new HashMap<>();
+    Map<Output, Integer> producerOf = new HashMap<>();
     int next = 0;
     for (int i = 0; i < n; i++) {
       Fusion.Group g = groups.get(nodes[i]);
@@ -79,8 +84,14 @@ final class Plan {
       expensive[i] = isExpensive(nodes[i]) || g != null
           && g.absorbed().stream().anyMatch(Plan::isExpensive);
       outputBase[i] = next;
-      for (Output o : nodes[i].outputs()) {
+      List<Output> outs = new ArrayList<>(nodes[i].outputs());
+      if (g != null) {
+        outs.addAll(g.exports());
+      }
+      numOutputs[i] = outs.size();
+      for (Output o : outs) {
         slotOf.put(o, next++);
+        producerOf.put(o, i);
       }
     }
     feedSlots = new HashMap<>();
@@ -96,7 +107,7 @@ final class Plan {
     fedSlot = new boolean[numSlots];
     feedSlots.values().forEach(s -> fedSlot[s] = true);
     fetchSlots = key.fetches().stream().mapToInt(slotOf::get).toArray();
-    roots = link(key.feeds(), slotOf);
+    roots = link(key.feeds(), slotOf, producerOf);
     releaseInOrder = new int[n][];
     releaseSingleUse = new int[n][];
     planReleases();
@@ -156,8 +167,12 @@ final class Plan {
     return new Plan(key, exec, groups);
   }
 
-  /** Fills input slots, consumers and pending counts; returns the roots. */
-  private int[] link(Set<Output> feeds, Map<Output, Integer> slotOf) {
+  /**
+   * Fills input slots, consumers and pending counts; returns the roots. A value's producer is the
+   * entry that sets it ({@code producerOf}): for a fused group's export, the group's root.
+   */
+  private int[] link(Set<Output> feeds, Map<Output, Integer> slotOf,
+      Map<Output, Integer> producerOf) {
     Map<Operation, Integer> index = new HashMap<>();
     for (int i = 0; i < nodes.length; i++) {
       index.put(nodes[i], i);
@@ -172,7 +187,7 @@ final class Plan {
       inputSlots[i] = inputs[i].stream().mapToInt(slotOf::get).toArray();
       Set<Integer> producers = new LinkedHashSet<>();
       for (Output in : inputs[i]) {
-        Integer p = index.get(in.op());
+        Integer p = producerOf.get(in);
         if (p != null && !feeds.contains(in)) {
           producers.add(p);
         }

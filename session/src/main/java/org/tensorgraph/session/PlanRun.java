@@ -28,7 +28,6 @@ final class PlanRun {
   final SessionState state;
   final Plan plan;
   private final Kernel[] kernels;
-  private final int[] outputCounts; // null: ask the nodes
   final Object[] values;
   final RunControl control;
   final RunMetadata metadata;
@@ -39,19 +38,15 @@ final class PlanRun {
   private NodeContext directContext; // kept across the calls of a function body
 
   PlanRun(SessionState state, Plan plan, RunControl control, RunMetadata metadata, Executor pool) {
-    this(state, plan, plan.kernels, null, control, metadata, pool);
+    this(state, plan, plan.kernels, control, metadata, pool);
   }
 
-  /**
-   * A run with its own tables, parallel to the plan's node table: the kernels ({@link
-   * FunctionPlan#kernels}) and each node's output count, or null to ask the nodes.
-   */
-  PlanRun(SessionState state, Plan plan, Kernel[] kernels, int[] outputCounts,
-      RunControl control, RunMetadata metadata, Executor pool) {
+  /** A run with its own kernels, parallel to the plan's nodes ({@link FunctionPlan#kernels}). */
+  PlanRun(SessionState state, Plan plan, Kernel[] kernels, RunControl control,
+      RunMetadata metadata, Executor pool) {
     this.state = state;
     this.plan = plan;
     this.kernels = kernels;
-    this.outputCounts = outputCounts;
     this.values = new Object[plan.numSlots];
     this.control = control;
     this.metadata = metadata;
@@ -168,9 +163,9 @@ final class PlanRun {
     }
   }
 
-  /** Node {@code i}'s number of outputs: from the run's table when it has one (a loop body). */
+  /** Node {@code i}'s number of outputs, a fused group's exports included. */
   int numOutputs(int i) {
-    return outputCounts != null ? outputCounts[i] : plan.nodes[i].numOutputs();
+    return plan.numOutputs[i];
   }
 
   // ---------------------------------------------------------------- threaded

@@ -1,6 +1,7 @@
 package org.tensorgraph.core.op;
 
 import java.util.List;
+import java.util.Set;
 import org.tensorgraph.core.graph.Operation;
 import org.tensorgraph.core.graph.Output;
 
@@ -20,7 +21,9 @@ import org.tensorgraph.core.graph.Output;
  * the other, bit for bit, and raises the errors they raise, named after the node that raises it
  * (a kernel usually checks its fast path's preconditions and otherwise runs the original kernels;
  * see graph-ops' {@code SubgraphRun}). The reference interpreter never fuses, so every fusion is
- * tested against it. A fusion may absorb only nodes that {@link Scope#isPrivate} allows.
+ * tested against it. A fusion may absorb only nodes that {@link Scope#isPrivate} or {@link
+ * Scope#readOnlyBy} allow, or whose read outputs it exports ({@link Scope#mayExport}); the planner
+ * checks every group it is given and ignores one that breaks these rules.
  */
 @FunctionalInterface
 public interface Fusion {
@@ -30,12 +33,26 @@ public interface Fusion {
   /**
    * What a fused entry computes: {@code absorbed} are the group's other nodes, which no longer run
    * on their own; {@code inputs} are what {@code kernel} reads, in order, through {@link
-   * KernelContext#input}; the kernel sets {@code root}'s outputs.
+   * KernelContext#input}; the kernel sets {@code root}'s outputs, then each of {@code exports} (an
+   * output of an absorbed node that is still read outside the group, or fetched) as output {@code
+   * root.numOutputs() + i}.
+   *
+   * <pre>{@code
+   * // an LSTM step rooted at new_h = tanh(new_c) * sigmoid(o), new_c also a loop result:
+   * new Fusion.Group(absorbed, inputs, kernel, List.of(newC));  // kernel sets outputs 0 and 1
+   * }</pre>
    */
-  record Group(List<Operation> absorbed, List<Output> inputs, Kernel kernel) {
+  record Group(List<Operation> absorbed, List<Output> inputs, Kernel kernel,
+      List<Output> exports) {
     public Group {
       absorbed = List.copyOf(absorbed);
       inputs = List.copyOf(inputs);
+      exports = List.copyOf(exports);
+    }
+
+    /** A group that exports nothing: its kernel sets only the root's outputs. */
+    public Group(List<Operation> absorbed, List<Output> inputs, Kernel kernel) {
+      this(absorbed, inputs, kernel, List.of());
     }
   }
 
@@ -48,5 +65,35 @@ public interface Fusion {
      * has no control edges in or out.
      */
     boolean isPrivate(Output o);
+
+    /**
+     * True when {@code producer} may be absorbed into {@code group} (the nodes chosen so far, root
+     * included) without exporting anything: it is eligible (it runs in this plan, is not absorbed
+     * yet, is not a run target, has no control edges in or out) and every read of every one of
+     * its outputs in this plan is by a node of {@code group}, none fetched or fed. A DAG fusion
+     * grows its group from the root backward, deciding nodes in reverse plan order, so that every
+     * reader of a node is decided before the node itself.
+     *
+     * <pre>{@code
+     * // split -> {Sigmoid_1, Tanh, Add, Sigmoid_2}, all four in the group:
+     * scope.readOnlyBy(split, group);   // true
+     * }</pre>
+     */
+    boolean readOnlyBy(Operation producer, Set<Operation> group);
+
+    /**
+     * True when the node producing {@code o} may be absorbed into {@code group}, ending at {@code
+     * root}, with {@code o} exported (set by the fused kernel as an extra output): the node is
+     * eligible (as for {@link #readOnlyBy}), {@code o} is not fed, its other outputs are read only
+     * inside {@code group} and not fetched, and every reader of {@code o} outside {@code group}
+     * comes after {@code root} in plan order (the direct executor runs the plan in order). {@code
+     * o} may be fetched.
+     *
+     * <pre>{@code
+     * // new_c = Add_1, read by Tanh_1 (in the group) and a loop result (fetched):
+     * scope.mayExport(newC, group, newH);   // true: the fused entry sets new_c as output 1
+     * }</pre>
+     */
+    boolean mayExport(Output o, Set<Operation> group, Operation root);
   }
 }

@@ -33,6 +33,16 @@ final class SubgraphRun {
    * inputs {@code inputs} from {@code ctx}, and sets the root's outputs on {@code ctx}.
    */
   static void run(KernelContext ctx, List<Operation> ops, List<Output> inputs) {
+    run(ctx, ops, inputs, List.of());
+  }
+
+  /**
+   * As {@link #run(KernelContext, List, List)}, then sets each of {@code exports} (outputs of
+   * {@code ops}) as output {@code root.numOutputs() + i}, as a {@link
+   * org.tensorgraph.core.op.Fusion.Group}'s kernel does.
+   */
+  static void run(KernelContext ctx, List<Operation> ops, List<Output> inputs,
+      List<Output> exports) {
     Map<Output, Tensor> values = new HashMap<>();
     for (int i = 0; i < inputs.size(); i++) {
       values.put(inputs.get(i), ctx.input(i));
@@ -48,6 +58,9 @@ final class SubgraphRun {
     Operation root = ops.get(ops.size() - 1);
     for (int i = 0; i < root.numOutputs(); i++) {
       ctx.setOutput(i, values.get(root.output(i)));
+    }
+    for (int i = 0; i < exports.size(); i++) {
+      ctx.setOutput(root.numOutputs() + i, values.get(exports.get(i)));
     }
   }
 
