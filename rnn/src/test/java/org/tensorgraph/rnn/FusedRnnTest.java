@@ -120,9 +120,11 @@ class FusedRnnTest {
       Set<String> ran = check(() -> new BasicLstmCell(s[3]), s, RnnOptions.dtype(DType.FLOAT32));
       assertTrue(ran.contains("rnn/while/basic_lstm_cell/BiasAdd"), ran.toString());
       assertTrue(matching(ran, "/MatMul").isEmpty(), ran.toString());
-      // new c and new h are one node each: the gates' activations and products are fused
-      assertTrue(ran.contains("rnn/while/basic_lstm_cell/Add_1"), ran.toString());
+      // the split, the gates' activations and products, new c and new h are one node (Mul_2,
+      // new h, which also sets new c, Add_1, as its second output)
       assertTrue(ran.contains("rnn/while/basic_lstm_cell/Mul_2"), ran.toString());
+      assertFalse(ran.contains("rnn/while/basic_lstm_cell/Add_1"), ran.toString());
+      assertFalse(ran.contains("rnn/while/basic_lstm_cell/split"), ran.toString());
       assertTrue(matching(ran, "/Sigmoid").isEmpty(), ran.toString());
     }
   }
@@ -133,6 +135,31 @@ class FusedRnnTest {
       Set<String> ran = check(() -> new GruCell(s[3]), s, RnnOptions.dtype(DType.FLOAT32));
       assertTrue(matching(ran, "/MatMul").isEmpty(), ran.toString());
       assertTrue(matching(ran, "/MatMul_1").isEmpty(), ran.toString());
+    }
+  }
+
+  @Test
+  void plainLstmCellStepIsOneNodeWithOrWithoutSequenceLength() {
+    for (int[] s : SHAPES) {
+      Set<String> ran = check(() -> LstmCell.builder(s[3]).build(), s,
+          RnnOptions.dtype(DType.FLOAT32));
+      assertTrue(matching(ran, "/split").isEmpty(), ran.toString());
+      assertTrue(matching(ran, "/Sigmoid").isEmpty(), ran.toString());
+    }
+    Graph g = new Graph();
+    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 6, 12));
+    Output len = Ops.create(g).constant(new int[] {6, 0, 3});
+    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(16), x,
+        RnnOptions.dtype(DType.FLOAT32).sequenceLength(len));
+    Map<Output, Tensor> feeds = weights(g);
+    feeds.put(x, input(3, 6, 12, 5));
+    try (Session ref = ExecutorConfig.REFERENCE.open(g)) {
+      Object want = ref.run(List.of(r.outputs(), r.state()), feeds);
+      for (ExecutorConfig e : ExecutorConfig.values()) {
+        try (Session fused = e.open(g)) {
+          assertEquals(want, fused.run(List.of(r.outputs(), r.state()), feeds), e.name());
+        }
+      }
     }
   }
 

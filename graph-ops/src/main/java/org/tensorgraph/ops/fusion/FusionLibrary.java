@@ -8,13 +8,14 @@ import org.tensorgraph.core.op.OpRegistry;
  * java.util.ServiceLoader} like every {@link OpLibrary}.
  *
  * <pre>{@code
- * OpRegistry.standard().fusions();   // [MatMulFusion, ElementwiseFusion, ScalarFusion]
+ * OpRegistry.standard().fusions();   // [MatMulFusion, CellFusion, ElementwiseFusion, ScalarFusion]
  * }</pre>
  */
 public final class FusionLibrary implements OpLibrary {
   @Override
   public void register(OpRegistry registry) {
     registry.registerFusion(new MatMulFusion());
+    registry.registerFusion(new CellFusion());
     registry.registerFusion(new ElementwiseFusion());
     registry.registerFusion(new ScalarFusion());
   }
