@@ -202,6 +202,14 @@ final class GemmVector implements GemmProvider {
   private static void fewRows(int mc, int nc, int kc, float[] a, int aOff, int ars, int acs,
       float[] bp, int bpOff, float[] c, int cOff, int ldc, float[] tile) {
     int jr = 0;
+    // why four panels at once: eight independent FMA chains hide the FMA latency (4 cycles, 2
+    // ports) that a one-row product is bound by; the chains are still one per element in k order
+    for (; jr + 4 * NR <= nc; jr += 4 * NR) {
+      for (int i = 0; i < mc; i++) {
+        microRow4(kc, a, aOff + i * ars, acs, bp, bpOff + jr * kc, kc * NR, c,
+            cOff + i * ldc + jr);
+      }
+    }
     for (; jr + 2 * NR <= nc; jr += 2 * NR) { // two panels at once: four FMA chains, not two
       for (int i = 0; i < mc; i++) {
         microRow2(kc, a, aOff + i * ars, acs, bp, bpOff + jr * kc, c, cOff + i * ldc + jr);
@@ -257,6 +265,37 @@ final class GemmVector implements GemmProvider {
     }
     store(c, co, c0, c1);
     store(c, co + 2 * L, c2, c3);
+  }
+
+  /**
+   * {@link #microRow} over four consecutive panels (a C row segment of 8L floats), {@code ps}
+   * floats apart in {@code bp}.
+   */
+  private static void microRow4(int kc, float[] a, int ao, int as, float[] bp, int bo, int ps,
+      float[] c, int co) {
+    FloatVector c0 = FloatVector.fromArray(S, c, co);
+    FloatVector c1 = FloatVector.fromArray(S, c, co + L);
+    FloatVector c2 = FloatVector.fromArray(S, c, co + 2 * L);
+    FloatVector c3 = FloatVector.fromArray(S, c, co + 3 * L);
+    FloatVector c4 = FloatVector.fromArray(S, c, co + 4 * L);
+    FloatVector c5 = FloatVector.fromArray(S, c, co + 5 * L);
+    FloatVector c6 = FloatVector.fromArray(S, c, co + 6 * L);
+    FloatVector c7 = FloatVector.fromArray(S, c, co + 7 * L);
+    for (int p = 0; p < kc; p++, ao += as, bo += NR) {
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c0 = x.fma(FloatVector.fromArray(S, bp, bo), c0);
+      c1 = x.fma(FloatVector.fromArray(S, bp, bo + L), c1);
+      c2 = x.fma(FloatVector.fromArray(S, bp, bo + ps), c2);
+      c3 = x.fma(FloatVector.fromArray(S, bp, bo + ps + L), c3);
+      c4 = x.fma(FloatVector.fromArray(S, bp, bo + 2 * ps), c4);
+      c5 = x.fma(FloatVector.fromArray(S, bp, bo + 2 * ps + L), c5);
+      c6 = x.fma(FloatVector.fromArray(S, bp, bo + 3 * ps), c6);
+      c7 = x.fma(FloatVector.fromArray(S, bp, bo + 3 * ps + L), c7);
+    }
+    store(c, co, c0, c1);
+    store(c, co + 2 * L, c2, c3);
+    store(c, co + 4 * L, c4, c5);
+    store(c, co + 6 * L, c6, c7);
   }
 
   private static void store(float[] c, int o, FloatVector x, FloatVector y) {
