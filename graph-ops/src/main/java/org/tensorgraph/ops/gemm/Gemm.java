@@ -36,7 +36,17 @@ public final class Gemm {
    * 32, 100, 64, 128 (4 MFLOP steps) ran 13.2 ms at 32 and 8, 18 ms at 2: pieces under ~4 MFLOP
    * lose more to the hand-off than they gain.
    */
-  static final long FLOPS_PER_PIECE = 8L << 20;
+  static final long FLOPS_PER_PIECE = Long.getLong("tensorgraph.gemm.piece", 8L << 20);
+
+  /**
+   * A packed B is kept as this many column slices (at most), so that a product with few rows
+   * splits into whole slices: one per core of this machine.
+   */
+  static final int SLICES = Runtime.getRuntime().availableProcessors();
+  /** Slices start on multiples of this many columns (whole panels for every kernel). */
+  static final int SLICE_ALIGN = 64;
+  /** Products with fewer rows split by packed slices rather than by rows. */
+  static final int SLICED_ROWS = 96;
 
   private static final GemmProvider PROVIDER = load();
 
@@ -55,7 +65,7 @@ public final class Gemm {
    */
   public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a,
       int aOff, float[] b, int bOff, float[] c, int cOff, Executor executor, int parallelism) {
-    sgemm(transA, m, a, aOff, k, new Operand(transB, k, n, b, bOff, null), c, cOff, false,
+    sgemm(transA, m, a, aOff, k, new Operand(transB, k, n, b, bOff, null, n), c, cOff, false,
         executor, parallelism);
   }
 
@@ -70,8 +80,16 @@ public final class Gemm {
    * }</pre>
    */
   public static Packed pack(boolean transB, int k, int n, float[] b, int bOff) {
-    Object packed = PROVIDER.pack(b, bOff, transB ? 1 : n, transB ? k : 1, k, n);
-    return new Packed(new Operand(transB, k, n, b, bOff, packed));
+    int rs = transB ? 1 : n;
+    int cs = transB ? k : 1;
+    int slices = Math.max(1, Math.min(SLICES, n / SLICE_ALIGN));
+    int width = roundUp(ceilDiv(n, slices), SLICE_ALIGN);
+    Object[] packs = new Object[ceilDiv(n, width)];
+    for (int s = 0; s < packs.length; s++) {
+      int j0 = s * width;
+      packs[s] = PROVIDER.pack(b, bOff + j0 * cs, rs, cs, k, Math.min(width, n - j0));
+    }
+    return new Packed(new Operand(transB, k, n, b, bOff, packs, width));
   }
 
   /**
@@ -112,9 +130,11 @@ public final class Gemm {
     final int off;
     final int rs;
     final int cs;
-    final Object packed; // null: pack per product
+    /** Packed column slices of {@link #width} columns (the last may be narrower); or null. */
+    final Object[] packed; // null: pack per product
+    final int width;
 
-    Operand(boolean trans, int k, int n, float[] b, int off, Object packed) {
+    Operand(boolean trans, int k, int n, float[] b, int off, Object[] packed, int width) {
       this.k = k;
       this.n = n;
       this.b = b;
@@ -122,6 +142,7 @@ public final class Gemm {
       this.rs = trans ? 1 : n;
       this.cs = trans ? k : 1;
       this.packed = packed;
+      this.width = width;
     }
 
     /** One single-threaded product of {@code rows} rows (A at {@code aOff}, C at {@code cOff}). */
@@ -129,9 +150,19 @@ public final class Gemm {
         boolean accumulate) {
       if (packed == null) {
         PROVIDER.sgemm(rows, n, k, a, aOff, ars, acs, b, off, rs, cs, c, cOff, n, accumulate);
-      } else {
-        PROVIDER.sgemmPacked(rows, n, k, a, aOff, ars, acs, packed, c, cOff, n, accumulate);
+        return;
       }
+      for (int s = 0; s < packed.length; s++) {
+        slice(s, rows, a, aOff, ars, acs, c, cOff, accumulate);
+      }
+    }
+
+    /** The product's columns of packed slice {@code s}. */
+    void slice(int s, int rows, float[] a, int aOff, int ars, int acs, float[] c, int cOff,
+        boolean accumulate) {
+      int j0 = s * width;
+      PROVIDER.sgemmPacked(rows, Math.min(width, n - j0), k, a, aOff, ars, acs, packed[s], c,
+          cOff + j0, n, accumulate);
     }
   }
 
@@ -151,6 +182,13 @@ public final class Gemm {
     int pieces = (int) Math.min(Math.max(1, parallelism), flops / FLOPS_PER_PIECE);
     if (pieces <= 1) {
       b.product(m, a, aOff, ars, acs, c, cOff, accumulate);
+    } else if (b.packed != null && b.packed.length >= pieces && m < SLICED_ROWS) {
+      // few rows (an RNN step): pieces of whole tiles, not a row split with ragged tiles
+      Parallel.run(pieces, executor, p -> {
+        for (int s = p; s < b.packed.length; s += pieces) {
+          b.slice(s, m, a, aOff, ars, acs, c, cOff, accumulate);
+        }
+      });
     } else if (m >= n || b.packed != null) { // rows: each piece reads all of B
       int rows = roundUp(ceilDiv(m, pieces), 8);
       Parallel.run(ceilDiv(m, rows), executor, p -> {

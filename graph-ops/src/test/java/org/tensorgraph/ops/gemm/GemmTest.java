@@ -94,7 +94,8 @@ class GemmTest {
     Random r = new Random(17);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      int[][] shapes = {{1, 96, 64}, {32, 128, 192}, {5, 1030, 300}, {200, 64, 520}, {2, 3, 4}};
+      int[][] shapes = {{1, 96, 64}, {32, 128, 192}, {5, 1030, 300}, {200, 64, 520}, {2, 3, 4},
+          {64, 1030, 300}, {90, 256, 400}}; // the last two split by packed column slices
       for (int[] s : shapes) {
         for (int t = 0; t < 4; t++) {
           boolean ta = t >= 2, tb = (t & 1) == 1;
