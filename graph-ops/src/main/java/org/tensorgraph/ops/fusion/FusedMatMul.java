@@ -106,7 +106,7 @@ final class FusedMatMul implements Kernel {
       out = Arrays.copyOfRange(p.p(), from, from + p.block());
     } else {
       out = new float[Math.multiplyExact(rows, n)];
-      Gemm.sgemm(false, rows, (float[]) x.rawData(), 0, top, out, 0, false,
+      Gemm.sgemm(false, rows, (float[]) x.rawData(), 0, top, out, 0, true, // fresh zeros
           ctx.intraOpExecutor(), ctx.intraOpParallelism());
     }
     Gemm.sgemm(false, rows, (float[]) h.rawData(), 0, bottom, out, 0, true,
@@ -141,7 +141,7 @@ final class FusedMatMul implements Kernel {
     }
     Gemm.Packed packed = state.packs.get(0, transB, (float[]) w.rawData(), 0, k, n);
     float[] out = new float[Math.multiplyExact(rows, n)];
-    Gemm.sgemm(false, rows, (float[]) a.rawData(), 0, packed, out, 0, false,
+    Gemm.sgemm(false, rows, (float[]) a.rawData(), 0, packed, out, 0, true, // fresh zeros
         ctx.intraOpExecutor(), ctx.intraOpParallelism());
     return Tensor.wrap(Shape.of(rows, n), out);
   }

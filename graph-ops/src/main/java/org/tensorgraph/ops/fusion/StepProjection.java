@@ -63,7 +63,9 @@ final class StepProjection {
       System.arraycopy((float[]) item.rawData(), 0, in, t * rows * k, rows * k);
     }
     float[] p = new float[Math.multiplyExact(Math.multiplyExact(steps, rows), top.n())];
-    Gemm.sgemm(false, steps * rows, in, 0, top, p, 0, false, pool, threads);
+    // why accumulate: p is fresh zeros, and a chain continued from +0 has the bits of one begun
+    // at 0, without clearing megabytes of C first
+    Gemm.sgemm(false, steps * rows, in, 0, top, p, 0, true, pool, threads);
     return new Entry(items, top, p, rows * top.n());
   }
 
