@@ -67,7 +67,9 @@ public final class Session implements AutoCloseable {
     ExecutorService intra = options.intraOpExecutorService();
     this.intraPool = intra == null && options.intraOpThreads() > 1
         ? newPool(options.intraOpThreads(), "intra") : null;
-    Executor intraOp = intra != null ? intra : intraPool != null ? intraPool : Runnable::run;
+    // why SpinHandoff: a loop's per-step products are split only if the hand-off is cheap
+    Executor intraOp = intra != null ? new SpinHandoff(intra)
+        : intraPool != null ? new SpinHandoff(intraPool) : Runnable::run;
     this.state = new SessionState(graph, intraOp, options.intraOpThreads());
     if (options.executor() != ExecutorKind.THREADED) {
       this.pool = null;
