@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to the pool, so a kernel that splits work on every step of a loop (an RNN step's matmul, tens
  * of microseconds apart) hands its pieces to a running thread in well under a microsecond,
  * instead of waking a parked one (20-50 us here). OpenMP runtimes do the same (MKL's {@code
- * KMP_BLOCKTIME}); the linger is short, so an idle session stops spinning at once.
+ * KMP_BLOCKTIME}); the linger is short, so an idle session stops polling at once, and it yields
+ * the CPU between polls, so on a busy machine it takes time only from idle cores.
  *
  * <pre>{@code
  * Executor intraOp = new SpinHandoff(pool);
@@ -67,7 +68,7 @@ final class SpinHandoff implements Executor {
       } else if (System.nanoTime() - deadline > 0) {
         return;
       } else {
-        Thread.onSpinWait();
+        Thread.yield(); // why not onSpinWait: on a busy machine the spin must give way
       }
     }
   }

@@ -22,21 +22,22 @@ import java.util.concurrent.Executor;
  * last few bits only when no cancellation happens.
  *
  * <p>Threads: a product is split across the intra-op executor only above {@link
- * #FLOPS_PER_PIECE} floating-point operations per piece; handing a piece to another thread and
- * joining it costs about 20 microseconds here, about 1% of a piece that size.
+ * #FLOPS_PER_PIECE} floating-point operations per piece. A session's intra-op executor lingers
+ * (its threads poll for the next piece for a while, see the session's {@code SpinHandoff}), so a
+ * hand-off costs well under a microsecond when pieces come often, as in a loop.
  */
 public final class Gemm {
   /** Below this many flops (2 m n k) a plain strided loop wins: the 4x7 times 7x4 of the demo. */
   static final long SMALL_FLOPS = 2 * 4096;
   /**
-   * The least work worth a thread: 8 MFLOP is ~0.1 ms at the Vector API kernel's 80 GFLOP/s, and
-   * handing a piece to a parked pool thread and joining it costs 20-50 us here. Measured on
-   * dynamic_rnn (JMH-free probe, one process per setting): BasicLSTM 64, 50, 256, 256, whose
-   * steps are 33 MFLOP, ran 47 ms at 32 MFLOP per piece, 40 ms at 8, 38 ms at 2; but BasicLSTM
-   * 32, 100, 64, 128 (4 MFLOP steps) ran 13.2 ms at 32 and 8, 18 ms at 2: pieces under ~4 MFLOP
-   * lose more to the hand-off than they gain.
+   * The least work worth a thread: 0.5 MFLOP is ~6 us at the Vector API kernel's 80 GFLOP/s.
+   * Waking a parked pool thread costs 20-50 us here, and at 8 MFLOP per piece that was the limit;
+   * with a lingering intra-op executor the hand-off is ~0.3 us (measured with a probe, 5 us pieces:
+   * 5.4 us a pair split, 10 us serial), so an RNN step's product splits: BasicLSTM 32, 100, 64,
+   * 128 (4 MFLOP steps) went from 11.0 to 9.0 ms, BasicRNN 32, 100, 64, 128 (1 MFLOP) from 5.6 to
+   * 3.5 ms, on a loaded machine. The system property {@code tensorgraph.gemm.piece} overrides it.
    */
-  static final long FLOPS_PER_PIECE = Long.getLong("tensorgraph.gemm.piece", 8L << 20);
+  static final long FLOPS_PER_PIECE = Long.getLong("tensorgraph.gemm.piece", 512L << 10);
 
   /**
    * A packed B is kept as this many column slices (at most), so that a product with few rows

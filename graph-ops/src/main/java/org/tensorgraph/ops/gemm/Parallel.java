@@ -68,7 +68,7 @@ final class Parallel {
     // caller's does; a parked caller would take 20-50 us to wake up, longer than a loop step
     for (long t0 = System.nanoTime(); done.getCount() > 0
         && System.nanoTime() - t0 < SPIN_NANOS; ) {
-      Thread.onSpinWait();
+      Thread.yield(); // why not onSpinWait: a helper descheduled by a busy machine needs the CPU
     }
     boolean interrupted = false;
     while (true) {
