@@ -58,9 +58,9 @@ final class EigenFloatVector implements EigenFloatKernel {
    * run); written out, only the API's own force-inlined methods are called.
    */
   @Override
-  public void tanh(float[] in, float[] out, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) {
+  public void tanh(float[] in, float[] out, int from, int to) {
+    int i = from;
+    for (; i <= to - L; i += L) {
       FloatVector v = FloatVector.fromArray(S, in, i);
       // clamp to [-9, 9]: pmax(pmin(x, 9), -9), a NaN lane fails both compares and stays
       v = v.blend(9f, v.compare(VectorOperators.GT, 9f));
@@ -80,7 +80,7 @@ final class EigenFloatVector implements EigenFloatKernel {
       q = x2.mul(q).add(4.89352518554385e-03f);
       p.div(q).intoArray(out, i);
     }
-    for (; i < n; i++) {
+    for (; i < to; i++) {
       out[i] = EigenFloat.tanh(in[i]);
     }
   }
@@ -90,9 +90,9 @@ final class EigenFloatVector implements EigenFloatKernel {
    * p / q far below the ulp of the + 0.5); written out in the loop, as {@link #tanh} says why.
    */
   @Override
-  public void logistic(float[] in, float[] out, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) {
+  public void logistic(float[] in, float[] out, int from, int to) {
+    int i = from;
+    for (; i <= to - L; i += L) {
       FloatVector v = FloatVector.fromArray(S, in, i);
       v = v.blend(18f, v.compare(VectorOperators.GT, 18f)); // clamp to [-18, 18], NaN stays
       FloatVector x = v.blend(-18f, v.compare(VectorOperators.LT, -18f));
@@ -111,29 +111,29 @@ final class EigenFloatVector implements EigenFloatKernel {
       y = y.blend(1f, y.compare(VectorOperators.GT, 1f)); // clamp to [0, 1], NaN stays
       y.blend(0f, y.compare(VectorOperators.LT, 0f)).intoArray(out, i);
     }
-    for (; i < n; i++) {
+    for (; i < to; i++) {
       out[i] = EigenFloat.logistic(in[i]);
     }
   }
 
   @Override
-  public void exp(float[] in, float[] out, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) {
+  public void exp(float[] in, float[] out, int from, int to) {
+    int i = from;
+    for (; i <= to - L; i += L) {
       exp(FloatVector.fromArray(S, in, i)).intoArray(out, i);
     }
-    for (; i < n; i++) {
+    for (; i < to; i++) {
       out[i] = EigenFloat.exp(in[i]);
     }
   }
 
   @Override
-  public void log(float[] in, float[] out, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) {
+  public void log(float[] in, float[] out, int from, int to) {
+    int i = from;
+    for (; i <= to - L; i += L) {
       log(FloatVector.fromArray(S, in, i)).intoArray(out, i);
     }
-    for (; i < n; i++) {
+    for (; i < to; i++) {
       out[i] = EigenFloat.log(in[i]);
     }
   }

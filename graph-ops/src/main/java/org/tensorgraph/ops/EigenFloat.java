@@ -209,15 +209,37 @@ public final class EigenFloat {
 
   /** {@code out[i] = tanh(in[i])} for {@code i < n}; in and out may be the same array. */
   public static void tanh(float[] in, float[] out, int n) {
-    // Tanh's packet and scalar functions are one: no tail split, the kernel takes all n
-    KERNEL.tanh(in, out, n);
+    tanh(in, out, 0, n);
+  }
+
+  /**
+   * {@code out[i] = tanh(in[i])} for {@code from <= i < to}: a piece of an array that several
+   * threads compute, with the bits of {@link #tanh(float[], float[], int)} over the whole array.
+   */
+  public static void tanh(float[] in, float[] out, int from, int to) {
+    // Tanh's packet and scalar functions are one: no tail split, the kernel takes all of it
+    KERNEL.tanh(in, out, from, to);
   }
 
   /** TF's Sigmoid over {@code in[0..n)}: packet function, scalar function on the last n % 8. */
   public static void logistic(float[] in, float[] out, int n) {
-    int bulk = n - n % PACKET;
-    KERNEL.logistic(in, out, bulk);
-    for (int i = bulk; i < n; i++) {
+    logistic(in, out, 0, n, n);
+  }
+
+  /**
+   * {@code in[from..to)}'s part of TF's Sigmoid over an array of {@code n}: the packet function
+   * below {@code n - n % 8}, the scalar function from there, so that pieces computed apart give
+   * the whole array's bits.
+   *
+   * <pre>{@code
+   * EigenFloat.logistic(x, y, 0, 512, 1000);     // one thread
+   * EigenFloat.logistic(x, y, 512, 1000, 1000);  // another: 992..1000 take the scalar path
+   * }</pre>
+   */
+  public static void logistic(float[] in, float[] out, int from, int to, int n) {
+    int bulk = Math.max(from, Math.min(to, n - n % PACKET));
+    KERNEL.logistic(in, out, from, bulk);
+    for (int i = bulk; i < to; i++) {
       out[i] = logisticScalar(in[i]);
     }
   }
@@ -225,7 +247,7 @@ public final class EigenFloat {
   /** TF's Exp over {@code in[0..n)}: packet function, scalar function on the last n % 8. */
   public static void exp(float[] in, float[] out, int n) {
     int bulk = n - n % PACKET;
-    KERNEL.exp(in, out, bulk);
+    KERNEL.exp(in, out, 0, bulk);
     for (int i = bulk; i < n; i++) {
       out[i] = expScalar(in[i]);
     }
@@ -234,7 +256,7 @@ public final class EigenFloat {
   /** TF's Log over {@code in[0..n)}: packet function, scalar function on the last n % 8. */
   public static void log(float[] in, float[] out, int n) {
     int bulk = n - n % PACKET;
-    KERNEL.log(in, out, bulk);
+    KERNEL.log(in, out, 0, bulk);
     for (int i = bulk; i < n; i++) {
       out[i] = logScalar(in[i]);
     }

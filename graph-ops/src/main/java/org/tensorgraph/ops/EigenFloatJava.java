@@ -31,8 +31,8 @@ final class EigenFloatJava implements EigenFloatKernel {
   }
 
   @Override
-  public void tanh(float[] in, float[] out, int n) {
-    for (int i = 0; i < n; i++) {
+  public void tanh(float[] in, float[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
       float x = Math.max(Math.min(in[i], 9f), -9f);
       float x2 = x * x;
       float p = x * EigenFloat.tanhP(x2);
@@ -42,23 +42,23 @@ final class EigenFloatJava implements EigenFloatKernel {
   }
 
   @Override
-  public void logistic(float[] in, float[] out, int n) {
-    for (int i = 0; i < n; i++) {
+  public void logistic(float[] in, float[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
       float x = Math.max(Math.min(in[i], (float) 18.0), (float) -18.0);
       out[i] = Math.max(Math.min(EigenFloat.logisticRational(x), 1f), 0f);
     }
   }
 
   @Override
-  public void exp(float[] in, float[] out, int n) {
-    for (int i = 0; i < n; i++) {
+  public void exp(float[] in, float[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
       out[i] = EigenFloat.exp(in[i]);
     }
   }
 
   @Override
-  public void log(float[] in, float[] out, int n) {
-    for (int i = 0; i < n; i++) {
+  public void log(float[] in, float[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
       out[i] = EigenFloat.log(in[i]);
     }
   }

@@ -1,5 +1,6 @@
 package org.tensorgraph.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,10 +55,10 @@ class EigenFloatArrayTest {
 
     void kernel(EigenFloatKernel k, float[] in, float[] out, int n) {
       switch (this) {
-        case TANH: k.tanh(in, out, n); return;
-        case LOGISTIC: k.logistic(in, out, n); return;
-        case EXP: k.exp(in, out, n); return;
-        default: k.log(in, out, n);
+        case TANH: k.tanh(in, out, 0, n); return;
+        case LOGISTIC: k.logistic(in, out, 0, n); return;
+        case EXP: k.exp(in, out, 0, n); return;
+        default: k.log(in, out, 0, n);
       }
     }
   }
@@ -75,6 +76,50 @@ class EigenFloatArrayTest {
   @Test
   void everyLengthUpTo40SplitsPacketAndTail() {
     checkLengths(40);
+  }
+
+  @Test
+  void piecesOfAnArrayHaveTheWholeArraysBits() {
+    checkPieces();
+  }
+
+  /**
+   * Tanh and Sigmoid over [0, n) computed as two or three pieces, split anywhere (inside a vector,
+   * inside the last n % 8): the bits of the one call over the whole array.
+   */
+  static void checkPieces() {
+    float[] x = randomBits(1000, 13);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Float.isNaN(x[i]) ? x[i] : x[i] % 20f; // in the functions' interesting range
+    }
+    for (int n : new int[] {0, 1, 7, 8, 9, 31, 100, 997, 1000}) {
+      float[] wantT = new float[n];
+      float[] wantS = new float[n];
+      EigenFloat.tanh(x, wantT, n);
+      EigenFloat.logistic(x, wantS, n);
+      for (int a = 0; a <= n; a += Math.max(1, n / 13)) {
+        for (int b = a; b <= n; b += Math.max(1, n / 7)) {
+          float[] t = new float[n];
+          float[] s = new float[n];
+          int[] cuts = {0, a, b, n};
+          for (int c = 0; c < 3; c++) {
+            EigenFloat.tanh(x, t, cuts[c], cuts[c + 1]);
+            EigenFloat.logistic(x, s, cuts[c], cuts[c + 1], n);
+          }
+          String where = "n=" + n + " cuts " + a + "," + b;
+          assertArrayEquals(bits(wantT), bits(t), "tanh " + where);
+          assertArrayEquals(bits(wantS), bits(s), "sigmoid " + where);
+        }
+      }
+    }
+  }
+
+  private static int[] bits(float[] v) {
+    int[] r = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = Float.floatToRawIntBits(v[i]);
+    }
+    return r;
   }
 
   @Test
@@ -109,6 +154,7 @@ class EigenFloatArrayTest {
     checkAll(randomBits(1 << 20, 11));
     checkSpecials();
     checkLengths(40);
+    checkPieces();
     if (EigenFloat.kernelName().startsWith("vector")) { // the packets without the tail code
       float[] x = concat(specialValues(), randomBits(1 << 18, 12));
       for (Fn f : Fn.values()) {
