@@ -5,7 +5,7 @@ import java.util.List;
 import org.tensorgraph.core.graph.Graph;
 
 /**
- * The four executor configurations every graph-level test runs on, so that each test asserts the
+ * The executor configurations every graph-level test runs on, so that each test asserts the
  * same results from all of them. For any module's tests:
  *
  * <pre>{@code
@@ -29,7 +29,10 @@ public enum ExecutorConfig {
   /** The threaded executor on a pool of one thread (plus the caller). */
   THREADED_1(SessionOptions.builder().executor(ExecutorKind.THREADED).interOpThreads(1).build()),
   /** The threaded executor on a pool of four threads. */
-  THREADED_4(SessionOptions.builder().executor(ExecutorKind.THREADED).interOpThreads(4).build());
+  THREADED_4(SessionOptions.builder().executor(ExecutorKind.THREADED).interOpThreads(4).build()),
+  /** The plan executor with kernels split over an intra-op pool of two threads. */
+  DIRECT_INTRA_2(SessionOptions.builder().executor(ExecutorKind.DIRECT).intraOpThreads(2)
+      .build());
 
   private final SessionOptions options;
 

@@ -13,6 +13,7 @@ import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.op.Kernel;
 import org.tensorgraph.core.op.KernelContext;
 import org.tensorgraph.ops.EigenFloat;
+import org.tensorgraph.ops.gemm.Parallel;
 
 /**
  * The kernel of a fused cell step (see {@link CellFusion}): the group's elementwise nodes one
@@ -38,6 +39,11 @@ final class FusedCell implements Kernel {
   private static final int PART_BASE = -(1 << 24);
   /** Splits of more parts are left unfused. */
   static final int MAX_PARTS = 1 << 12;
+  /**
+   * Elements per thread below which a step is not split: a cell's element costs a few ns (two or
+   * three transcendental functions and as many products), and a hand-off about 0.5 us.
+   */
+  static final long PIECE_ELEMENTS = 1024;
 
   /**
    * A fused cell as the kernel reads it: the group's nodes ({@code ops}, topological, the root
@@ -149,22 +155,34 @@ final class FusedCell implements Kernel {
     int n = rows * cols;
     float[][] regs = new float[numRegs][];
     for (int k = 0; k < codes.length; k++) {
-      float[] dst = regs[reg[k]];
-      if (dst == null) {
-        dst = regs[reg[k]] = new float[n];
-      }
-      int[] refs = operands[k];
-      if (refs.length == 1) {
-        unary(ctx, codes[k], refs[0], dst, regs, rows, cols);
-      } else {
-        binary(codes[k], ctx, refs[0], refs[1], dst, regs, rows, cols);
+      if (regs[reg[k]] == null) {
+        regs[reg[k]] = new float[n];
       }
     }
+    // why rows split: every node is elementwise, so row blocks are independent; each block runs
+    // the whole program, and the Sigmoid tail rule is by flat index, the same in every block
+    int pieces = Parallel.pieces(n, PIECE_ELEMENTS, ctx.intraOpParallelism());
+    int per = (rows + pieces - 1) / pieces;
+    Parallel.run(pieces, ctx.intraOpExecutor(),
+        p -> evaluate(ctx, regs, rows, cols, p * per, Math.min(rows, (p + 1) * per)));
     Shape shape = Shape.of(rows, cols);
     ctx.setOutput(0, Tensor.wrap(shape, regs[reg[codes.length - 1]]));
     int[] exports = program.exportNodes();
     for (int i = 0; i < exports.length; i++) {
       ctx.setOutput(1 + i, Tensor.wrap(shape, regs[reg[exports[i]]]));
+    }
+  }
+
+  /** Every node over rows {@code [r0, r1)} of the [rows, cols] arrays. */
+  private void evaluate(KernelContext ctx, float[][] regs, int rows, int cols, int r0, int r1) {
+    for (int k = 0; r0 < r1 && k < codes.length; k++) {
+      float[] dst = regs[reg[k]];
+      int[] refs = operands[k];
+      if (refs.length == 1) {
+        unary(ctx, codes[k], refs[0], dst, regs, rows, cols, r0, r1);
+      } else {
+        binary(codes[k], ctx, refs[0], refs[1], dst, regs, cols, r0, r1);
+      }
     }
   }
 
@@ -213,11 +231,11 @@ final class FusedCell implements Kernel {
   }
 
   /**
-   * A Tanh or Sigmoid into {@code dst} over the flat [rows, cols] array: a part is first copied
-   * into {@code dst}, so that the flat index, as unfused, decides packet or tail.
+   * A Tanh or Sigmoid into rows {@code [r0, r1)} of {@code dst}, a [rows, cols] array: a part is
+   * first copied into {@code dst}, so that the flat index, as unfused, decides packet or tail.
    */
   private void unary(KernelContext ctx, int code, int ref, float[] dst, float[][] regs, int rows,
-      int cols) {
+      int cols, int r0, int r1) {
     float[] src;
     if (isNode(ref)) {
       src = regs[reg[-1 - ref]];
@@ -227,21 +245,25 @@ final class FusedCell implements Kernel {
       float[] value = array(ctx, ref, regs);
       int off = offset(ref, cols);
       int stride = stride(ctx, ref, cols);
-      for (int row = 0; row < rows; row++) {
+      for (int row = r0; row < r1; row++) {
         System.arraycopy(value, off + row * stride, dst, row * cols, cols);
       }
       src = dst;
     }
     if (code == FusedElementwise.TANH) {
-      EigenFloat.tanh(src, dst, rows * cols);
+      EigenFloat.tanh(src, dst, r0 * cols, r1 * cols);
     } else {
-      EigenFloat.logistic(src, dst, rows * cols);
+      EigenFloat.logistic(src, dst, r0 * cols, r1 * cols, rows * cols);
     }
   }
 
-  /** {@code dst = a op b}, row by row (a part's rows are strided), a rank-0 leaf broadcast. */
+  /**
+   * Rows {@code [r0, r1)} of {@code dst = a op b}, row by row (a part's rows are strided), a
+   * rank-0 leaf broadcast.
+   */
   private void binary(int code, KernelContext ctx, int ra, int rb, float[] dst, float[][] regs,
-      int rows, int cols) {
+      int cols, int r0, int r1) {
+    int rows = r1 - r0;
     if (rows * cols == 0) {
       return;
     }
@@ -249,15 +271,14 @@ final class FusedCell implements Kernel {
     float[] b = array(ctx, rb, regs);
     int as = stride(ctx, ra, cols);
     int bs = stride(ctx, rb, cols);
-    int ai = offset(ra, cols);
-    int bi = offset(rb, cols);
-    if (ai == 0 && bi == 0 && (as == cols || as == 0) && (bs == cols || bs == 0)) {
+    int ai = offset(ra, cols) + r0 * as;
+    int bi = offset(rb, cols) + r0 * bs;
+    int ri = r0 * cols;
+    if ((as == cols || as == 0) && (bs == cols || bs == 0)) {
       cols *= rows; // both contiguous: one row
-      rows = Math.min(rows, 1);
-      as = as == 0 ? 0 : cols;
-      bs = bs == 0 ? 0 : cols;
+      rows = 1;
     }
-    for (int row = 0, ri = 0; row < rows; row++, ai += as, bi += bs, ri += cols) {
+    for (int row = 0; row < rows; row++, ai += as, bi += bs, ri += cols) {
       if (as == 0) {
         scalarLeft(code, a[ai], b, bi, dst, ri, cols);
       } else if (bs == 0) {

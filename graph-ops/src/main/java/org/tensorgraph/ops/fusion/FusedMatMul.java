@@ -12,6 +12,7 @@ import org.tensorgraph.core.op.KernelContext;
 import org.tensorgraph.ops.EigenFloat;
 import org.tensorgraph.ops.controlflow.TensorList;
 import org.tensorgraph.ops.gemm.Gemm;
+import org.tensorgraph.ops.gemm.Parallel;
 
 /**
  * The kernel of a fused {@code [ConcatV2] -> MatMul -> [BiasAdd] -> [Tanh | Sigmoid]} group
@@ -48,6 +49,8 @@ final class FusedMatMul implements Kernel {
    * probe per loop step.
    */
   private final State state = new State();
+  /** Elements per thread below which the bias and activation are not split (~1 ns each). */
+  static final long PIECE_ELEMENTS = 2048;
 
   FusedMatMul(List<Operation> ops, List<Output> inputs, boolean concat, boolean hoist,
       boolean bias, boolean transB, Activation activation) {
@@ -68,16 +71,39 @@ final class FusedMatMul implements Kernel {
       return;
     }
     float[] r = (float[]) out.rawData();
-    if (bias && !addBias(ctx.input(concat ? 4 : 2), r, (int) out.shape().dim(1))) {
+    int n = (int) out.shape().dim(1);
+    float[] b = bias ? biasValues(ctx.input(concat ? 4 : 2), n) : null;
+    if (bias && b == null) {
       SubgraphRun.run(ctx, ops, inputs);
       return;
     }
+    // why rows split: the bias and activation are elementwise, so row blocks are independent
+    int rows = r.length / n;
+    int pieces = Parallel.pieces(r.length, PIECE_ELEMENTS, ctx.intraOpParallelism());
+    int per = (rows + pieces - 1) / pieces;
+    Parallel.run(pieces, ctx.intraOpExecutor(),
+        p -> epilogue(b, r, n, p * per, Math.min(rows, (p + 1) * per)));
+    ctx.setOutput(0, out);
+  }
+
+  /**
+   * Rows {@code [r0, r1)}: the bias added, as BiasAdd's {@code value + bias}, then the activation,
+   * by {@link EigenFloat}'s array functions with the whole array's packet/tail split.
+   */
+  private void epilogue(float[] b, float[] r, int n, int r0, int r1) {
+    if (r0 >= r1) {
+      return;
+    }
+    for (int i = r0 * n; b != null && i < r1 * n; i += n) {
+      for (int j = 0; j < n; j++) {
+        r[i + j] += b[j];
+      }
+    }
     switch (activation) {
-      case TANH -> EigenFloat.tanh(r, r, r.length);
-      case SIGMOID -> EigenFloat.logistic(r, r, r.length);
+      case TANH -> EigenFloat.tanh(r, r, r0 * n, r1 * n);
+      case SIGMOID -> EigenFloat.logistic(r, r, r0 * n, r1 * n, r.length);
       default -> { }
     }
-    ctx.setOutput(0, out);
   }
 
   /** {@code concat([x, h], axis) W} as {@code x W_top + h W_bottom}, or null off the fast path. */
@@ -146,18 +172,10 @@ final class FusedMatMul implements Kernel {
     return Tensor.wrap(Shape.of(rows, n), out);
   }
 
-  /** {@code r[i, j] += bias[j]}, as BiasAdd's {@code value + bias}; false if it does not fit. */
-  private static boolean addBias(Tensor b, float[] r, int n) {
-    if (b.dtype() != DType.FLOAT32 || b.rank() != 1 || b.shape().dim(0) != n) {
-      return false;
-    }
-    float[] bd = (float[]) b.rawData();
-    for (int i = 0; i < r.length; i += n) {
-      for (int j = 0; j < n; j++) {
-        r[i + j] += bd[j];
-      }
-    }
-    return true;
+  /** The bias's values, or null when it is not a float32 vector of {@code n}. */
+  private static float[] biasValues(Tensor b, int n) {
+    boolean fits = b.dtype() == DType.FLOAT32 && b.rank() == 1 && b.shape().dim(0) == n;
+    return fits ? (float[]) b.rawData() : null;
   }
 
   private static boolean matrix(Tensor t) {

@@ -8,7 +8,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * Runs {@code parts} pieces of one kernel on an executor and the calling thread, deadlock-free.
+ * Runs {@code parts} pieces of one kernel on an executor and the calling thread, deadlock-free:
+ * Gemm's products and the fused RNN kernels' elementwise work.
+ *
+ * <pre>{@code
+ * int pieces = Parallel.pieces(n, 1024, ctx.intraOpParallelism());
+ * Parallel.run(pieces, ctx.intraOpExecutor(), p -> work(p * n / pieces, (p + 1) * n / pieces));
+ * }</pre>
  *
  * <p>Pieces are claimed from a shared counter, not assigned: the caller hands the executor
  * {@code parts - 1} helper tasks, then claims pieces itself until none is left, and only then
@@ -16,11 +22,16 @@ import java.util.function.IntConsumer;
  * queue behind the caller: when the pool is busy, is the caller's own pool, or has one thread,
  * the caller simply does every piece, and the late helpers find nothing to do.
  */
-final class Parallel {
+public final class Parallel {
   private Parallel() {}
 
+  /** How many pieces {@code work} units make at {@code perPiece} or more each, 1 to parallelism. */
+  public static int pieces(long work, long perPiece, int parallelism) {
+    return (int) Math.max(1, Math.min(parallelism, work / perPiece));
+  }
+
   /** Calls {@code piece.accept(i)} once for each {@code i < parts}; rethrows the first failure. */
-  static void run(int parts, Executor executor, IntConsumer piece) {
+  public static void run(int parts, Executor executor, IntConsumer piece) {
     if (parts <= 1) {
       if (parts == 1) {
         piece.accept(0);

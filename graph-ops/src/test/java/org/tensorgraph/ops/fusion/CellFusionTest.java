@@ -64,11 +64,14 @@ class CellFusionTest {
     assertTrue(order.indexOf(CellFusion.class) < order.indexOf(ElementwiseFusion.class));
   }
 
-  /** Shapes around the 8-float packet (B * U % 8 != 0, U % 8 != 0), batch 1 and batch 0. */
+  /**
+   * Shapes around the 8-float packet (B * U % 8 != 0, U % 8 != 0), batch 1 and batch 0, and
+   * shapes large enough to split over the intra-op pool (DIRECT_INTRA_2), one with a tail.
+   */
   @Test
   void lstmStepIsOneEntryWithTheReferenceBits() {
     int[][] shapes = {{1, 1}, {1, 7}, {1, 32}, {2, 3}, {3, 8}, {4, 9}, {5, 33}, {32, 128},
-        {0, 4}, {3, 5}};
+        {0, 4}, {3, 5}, {37, 61}, {1, 2053}};
     for (int[] s : shapes) {
       for (int axis : new int[] {1, -1}) {
         Cell k = cell(axis);

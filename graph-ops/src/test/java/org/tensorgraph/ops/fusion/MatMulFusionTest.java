@@ -91,7 +91,9 @@ class MatMulFusionTest {
 
   @Test
   void matMulBiasTanhIsOneNodeWithTheSameBits() {
-    for (int[] s : new int[][] {{1, 3, 4}, {4, 7, 4}, {32, 192, 128}, {5, 300, 70}}) {
+    // the last two split their bias and Tanh over the intra-op pool (DIRECT_INTRA_2)
+    for (int[] s : new int[][] {{1, 3, 4}, {4, 7, 4}, {32, 192, 128}, {5, 300, 70},
+        {67, 10, 63}}) {
       Graph g = new Graph();
       Ops tf = Ops.create(g);
       Output a = tf.placeholder(DType.FLOAT32, Shape.of(-1, s[1]), "a");
@@ -106,8 +108,9 @@ class MatMulFusionTest {
 
   @Test
   void concatProductIsSplitWithoutChangingABit() {
+    // 32x512 and 67x63 (a Sigmoid tail of 5) split their epilogue over the intra-op pool
     for (int[] s : new int[][] {{4, 3, 4, 4}, {32, 64, 128, 512}, {1, 32, 64, 64},
-        {3, 300, 10, 270}}) {
+        {3, 300, 10, 270}, {67, 20, 30, 63}}) {
       Graph g = new Graph();
       Ops tf = Ops.create(g);
       Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, s[1]), "x");
