@@ -68,8 +68,9 @@ public final class Session implements AutoCloseable {
     this.intraPool = intra == null && options.intraOpThreads() > 1
         ? newPool(options.intraOpThreads(), "intra") : null;
     // why SpinHandoff: a loop's per-step products are split only if the hand-off is cheap
-    Executor intraOp = intra != null ? new SpinHandoff(intra)
-        : intraPool != null ? new SpinHandoff(intraPool) : Runnable::run;
+    int helpers = options.intraOpThreads() - 1;
+    Executor intraOp = intra != null ? new SpinHandoff(intra, helpers)
+        : intraPool != null ? new SpinHandoff(intraPool, helpers) : Runnable::run;
     this.state = new SessionState(graph, intraOp, options.intraOpThreads());
     if (options.executor() != ExecutorKind.THREADED) {
       this.pool = null;

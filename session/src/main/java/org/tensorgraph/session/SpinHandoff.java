@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the CPU between polls, so on a busy machine it takes time only from idle cores.
  *
  * <pre>{@code
- * Executor intraOp = new SpinHandoff(pool);
+ * Executor intraOp = new SpinHandoff(pool, 1);
  * intraOp.execute(piece);   // taken by a lingering thread, or a new drain task on pool
  * }</pre>
  */
@@ -24,12 +24,19 @@ final class SpinHandoff implements Executor {
   static final long LINGER_NANOS = 200_000;
 
   private final Executor pool;
+  private final int maxLingering;
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
   /** Pool threads inside {@link #drain}; a task offered while one is there needs no new drain. */
   private final AtomicInteger draining = new AtomicInteger();
 
-  SpinHandoff(Executor pool) {
+  /**
+   * Hands tasks to {@code pool}, with at most {@code maxLingering} of its threads lingering at a
+   * time: a kernel that splits into n pieces runs one itself, so n - 1 helpers are all it needs,
+   * and more pollers would only take CPU from the threads doing the work.
+   */
+  SpinHandoff(Executor pool, int maxLingering) {
     this.pool = pool;
+    this.maxLingering = Math.max(1, maxLingering);
   }
 
   @Override
@@ -48,9 +55,15 @@ final class SpinHandoff implements Executor {
   /** Runs queued tasks until none came for {@link #LINGER_NANOS}. */
   private void drain() {
     do {
-      draining.incrementAndGet();
+      boolean linger = draining.incrementAndGet() <= maxLingering;
       try {
-        lingerAndRun();
+        if (linger) {
+          lingerAndRun();
+        } else { // enough threads linger already: run what is queued and go back to the pool
+          for (Runnable r; (r = queue.poll()) != null; ) {
+            r.run();
+          }
+        }
       } finally {
         draining.decrementAndGet();
       }

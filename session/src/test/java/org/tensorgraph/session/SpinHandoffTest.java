@@ -19,7 +19,7 @@ class SpinHandoffTest {
   void everyTaskRunsOnceFromManySubmitters() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      SpinHandoff handoff = new SpinHandoff(pool);
+      SpinHandoff handoff = new SpinHandoff(pool, 1);
       int perThread = 20_000;
       AtomicIntegerArray ran = new AtomicIntegerArray(4 * perThread);
       CountDownLatch done = new CountDownLatch(4 * perThread);
@@ -56,7 +56,7 @@ class SpinHandoffTest {
   void aTaskAfterTheLingerEndsStillRuns() throws Exception {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      SpinHandoff handoff = new SpinHandoff(pool);
+      SpinHandoff handoff = new SpinHandoff(pool, 1);
       AtomicInteger count = new AtomicInteger();
       for (int i = 0; i < 3; i++) {
         CountDownLatch one = new CountDownLatch(1);
@@ -78,7 +78,7 @@ class SpinHandoffTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     pool.shutdown();
     assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
-    SpinHandoff handoff = new SpinHandoff(pool);
+    SpinHandoff handoff = new SpinHandoff(pool, 1);
     AtomicInteger count = new AtomicInteger();
     assertThrows(RejectedExecutionException.class, () -> handoff.execute(count::incrementAndGet));
     assertEquals(0, count.get());
