@@ -43,6 +43,12 @@ final class StepProjection {
       byList.put(list, e);
     }
     boolean valid = e != NONE && e.top == top && t >= 0 && t < e.items.length && e.items[t] == x;
+    if (valid && t == e.items.length - 1) {
+      // why: the projection is megabytes, often a humongous G1 object that only a concurrent
+      // cycle frees while the map holds it; the last step drops it so the next young GC can
+      // (a later read of this list, if any, builds it again)
+      byList.remove(list);
+    }
     return valid ? e : null;
   }
 
