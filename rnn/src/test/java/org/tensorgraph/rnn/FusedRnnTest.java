@@ -55,19 +55,24 @@ class FusedRnnTest {
         o.timeMajor() ? Shape.of(s[1], -1, s[2]) : Shape.of(-1, s[1], s[2]));
     RnnResult r = Rnn.dynamicRnn(cell.get(), x, o);
     List<Object> fetches = List.of(r.outputs(), r.state());
-    Tensor in = o.timeMajor() ? input(s[1], s[0], s[2], s[3]) : input(s[0], s[1], s[2], s[3]);
-    Map<Output, Tensor> feeds = weights(g);
-    feeds.put(x, in);
-    Object want;
+    List<Map<Output, Tensor>> feeds = new ArrayList<>();
+    List<Object> want = new ArrayList<>();
     try (Session ref = ExecutorConfig.REFERENCE.open(g)) {
-      want = ref.run(fetches, feeds);
+      for (int rep = 0; rep < 2; rep++) { // the second input's run reuses the first's arrays
+        long seed = s[3] + 1000L * rep;
+        Map<Output, Tensor> f = weights(g);
+        f.put(x, o.timeMajor() ? input(s[1], s[0], s[2], seed) : input(s[0], s[1], s[2], seed));
+        feeds.add(f);
+        want.add(ref.run(fetches, f));
+      }
       Set<String> ran = null;
       for (ExecutorConfig e : ExecutorConfig.values()) {
         try (Session s2 = e.open(g)) {
           RunMetadata md = new RunMetadata();
-          for (int rep = 0; rep < 2; rep++) { // the second run reuses packed weights
-            Object got = s2.run(fetches, feeds, null, md);
-            assertEquals(want, got, e + " " + java.util.Arrays.toString(s));
+          // the second run reuses packed weights and the first's projection array
+          for (int rep = 0; rep < 2; rep++) {
+            Object got = s2.run(fetches, feeds.get(rep), null, md);
+            assertEquals(want.get(rep), got, e + " " + java.util.Arrays.toString(s));
           }
           if (e == ExecutorConfig.DIRECT) {
             ran = md.nodeStats().stream().map(RunMetadata.NodeStats::node)
@@ -168,6 +173,48 @@ class FusedRnnTest {
     int[] s = {3, 4, 20, 24};
     check(() -> LstmCell.builder(24).usePeepholes(true).cellClip(2.0).numProj(10).build(), s,
         RnnOptions.dtype(DType.FLOAT32));
+  }
+
+  /** Runs of one session from several threads share its kernels' spare arrays safely. */
+  @Test
+  void concurrentRunsKeepTheirOwnProjections() throws Exception {
+    Graph g = new Graph();
+    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 9, 12));
+    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(16), x, RnnOptions.dtype(DType.FLOAT32));
+    Map<Output, Tensor> weights = weights(g);
+    int inputs = 6;
+    List<Object> want = new ArrayList<>();
+    try (Session ref = ExecutorConfig.REFERENCE.open(g)) {
+      for (int i = 0; i < inputs; i++) {
+        Map<Output, Tensor> f = new java.util.HashMap<>(weights);
+        f.put(x, input(5, 9, 12, 77 + i));
+        want.add(ref.run(List.of(r.outputs(), r.state()), f));
+      }
+    }
+    try (Session s = ExecutorConfig.DIRECT_INTRA_2.open(g)) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+          .newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int task = 0; task < 4; task++) {
+          int first = task;
+          done.add(pool.submit(() -> {
+            for (int rep = 0; rep < 30; rep++) {
+              int i = (first + rep) % inputs;
+              Map<Output, Tensor> f = new java.util.HashMap<>(weights);
+              f.put(x, input(5, 9, 12, 77 + i));
+              assertEquals(want.get(i), s.run(List.of(r.outputs(), r.state()), f), "input " + i);
+            }
+            return null;
+          }));
+        }
+        for (java.util.concurrent.Future<?> d : done) {
+          d.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 
   @Test

@@ -1,6 +1,5 @@
 package org.tensorgraph.ops.fusion;
 
-import java.util.Arrays;
 import java.util.List;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
@@ -125,12 +124,8 @@ final class FusedMatMul implements Kernel {
     float[] wd = (float[]) w.rawData();
     Gemm.Packed top = state.packs.get(0, false, wd, 0, kx, n);
     Gemm.Packed bottom = state.packs.get(1, false, wd, kx * n, kh, n);
-    StepProjection.Entry p = hoist ? projection(ctx, x, top) : null;
-    float[] out;
-    if (p != null) { // why copyOfRange: it allocates without zeroing what it overwrites at once
-      int from = ctx.input(bias ? 6 : 5).intValue() * p.block();
-      out = Arrays.copyOfRange(p.p(), from, from + p.block());
-    } else {
+    float[] out = hoist ? projection(ctx, x, top) : null;
+    if (out == null) {
       out = new float[Math.multiplyExact(rows, n)];
       Gemm.sgemm(false, rows, (float[]) x.rawData(), 0, top, out, 0, true, // fresh zeros
           ctx.intraOpExecutor(), ctx.intraOpParallelism());
@@ -140,15 +135,15 @@ final class FusedMatMul implements Kernel {
     return Tensor.wrap(Shape.of(rows, n), out);
   }
 
-  /** The hoisted {@code x W_top} of the list x was read from, or null. */
-  private StepProjection.Entry projection(KernelContext ctx, Tensor x, Gemm.Packed top) {
+  /** A new array holding the hoisted {@code x W_top} of the list x was read from, or null. */
+  private float[] projection(KernelContext ctx, Tensor x, Gemm.Packed top) {
     Tensor handle = ctx.input(bias ? 5 : 4);
     Tensor index = ctx.input(bias ? 6 : 5);
     if (handle.dtype() != DType.VARIANT || handle.rank() != 0 || index.rank() != 0
         || !(handle.variantValue() instanceof TensorList)) {
       return null;
     }
-    return state.projections.lookup(TensorList.of(handle), index.intValue(), x, top,
+    return state.projections.block(TensorList.of(handle), index.intValue(), x, top,
         ctx.intraOpExecutor(), ctx.intraOpParallelism());
   }
 
