@@ -7,6 +7,7 @@ import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
 import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.errors.InvalidArgumentException;
+import org.tensorgraph.core.graph.Operation;
 import org.tensorgraph.core.op.InferenceContext;
 import org.tensorgraph.core.op.KernelContext;
 import org.tensorgraph.core.op.OpDef;
@@ -186,13 +187,27 @@ public final class TensorListOps implements OpLibrary {
   }
 
   private static void stack(KernelContext ctx) {
-    TensorList l = checkedList(ctx);
-    long expected = ctx.op().attrLong("num_elements");
+    TensorList l = checkedList(ctx.op(), ctx.input(0));
+    ctx.setOutput(0, stackRows(l, stackShape(ctx.op(), l, ctx.input(1)), false));
+  }
+
+  /**
+   * TensorListStack's checks on {@code l} (from node {@code op}, its element_shape input {@code
+   * elementShape}): the element shape its result stacks, or TF's error. For fused kernels that
+   * stack a list themselves.
+   *
+   * <pre>{@code
+   * TensorList l = TensorListOps.checkedList(stackOp, handle);
+   * Tensor y = TensorListOps.stackRows(l, TensorListOps.stackShape(stackOp, l, shape), true);
+   * }</pre>
+   */
+  public static Shape stackShape(Operation op, TensorList l, Tensor elementShape) {
+    long expected = op.attrLong("num_elements");
     if (expected != -1 && l.size() != expected) {
       throw new InvalidArgumentException("Operation expected a list with " + expected
           + " elements but got a list with " + l.size() + " elements.");
     }
-    Shape s = ListShapes.mergeRuntime(ListShapes.fromTensor(ctx.input(1)), l.elementShape());
+    Shape s = ListShapes.mergeRuntime(ListShapes.fromTensor(elementShape), l.elementShape());
     if (!s.isFullyDefined() && l.size() == 0) {
       throw new InvalidArgumentException("Tried to stack elements of an empty list with "
           + "non-fully-defined element_shape: " + s);
@@ -204,7 +219,7 @@ public final class TensorListOps implements OpLibrary {
       throw new InvalidArgumentException("Tried to stack list which only contains uninitialized "
           + "tensors and has a non-fully-defined element_shape: " + s);
     }
-    ctx.setOutput(0, concatRows(l, s));
+    return s;
   }
 
   private static void elementShape(KernelContext ctx) {
@@ -228,8 +243,13 @@ public final class TensorListOps implements OpLibrary {
 
   /** Input 0's list, after TF's element_dtype check. */
   private static TensorList checkedList(KernelContext ctx) {
-    TensorList l = TensorList.of(ctx.input(0));
-    DType want = ctx.op().attrType("element_dtype");
+    return checkedList(ctx.op(), ctx.input(0));
+  }
+
+  /** The list {@code handle} holds, after TF's element_dtype check against {@code op}'s attr. */
+  public static TensorList checkedList(Operation op, Tensor handle) {
+    TensorList l = TensorList.of(handle);
+    DType want = op.attrType("element_dtype");
     if (want != l.elementDtype()) {
       throw new InvalidArgumentException("Invalid data types; op elements " + want.tfName()
           + " but list elements " + l.elementDtype().tfName());
@@ -281,12 +301,18 @@ public final class TensorListOps implements OpLibrary {
     return r;
   }
 
-  /** TensorListStack's output: every item (zeros for unset ones) one after another. */
-  private static Tensor concatRows(TensorList l, Shape element) {
+  /**
+   * TensorListStack's output, every item (zeros for unset ones) one after another: {@code [n,
+   * element...]}; or, {@code batchMajor}, that output with its first two axes swapped, {@code
+   * [element[0], n, element[1:]...]}, built in one pass (dynamic_rnn's stack and transpose).
+   */
+  public static Tensor stackRows(TensorList l, Shape element, boolean batchMajor) {
     checkDense(l.elementDtype());
     Shape out = Shape.of(l.size()).concatenate(element);
     int len = Tensor.checkedElementCount(element);
     Tensor.checkedElementCount(out);
+    int rows = batchMajor ? (int) element.dim(0) : 1; // each item's rows go n rows apart
+    int run = rows == 0 ? 0 : len / rows;
     Object zeros = Tensor.zeros(l.elementDtype(), Shape.scalar()).rawData();
     Object data = Array.newInstance(zeros.getClass().getComponentType(), l.size() * len);
     for (int i = 0; i < l.size(); i++) {
@@ -296,8 +322,16 @@ public final class TensorListOps implements OpLibrary {
           throw new InvalidArgumentException("Incompatible shapes during merge: " + element
               + " vs. " + item.shape());
         }
-        System.arraycopy(item.rawData(), 0, data, i * len, len);
+        for (int r = 0; r < rows; r++) { // row r of item i lands at [r, i]
+          System.arraycopy(item.rawData(), r * run, data, (r * l.size() + i) * run, run);
+        }
       }
+    }
+    if (batchMajor) {
+      long[] d = out.dims();
+      d[0] = element.dim(0);
+      d[1] = l.size();
+      out = Shape.of(d);
     }
     return Tensor.wrap(out, data);
   }

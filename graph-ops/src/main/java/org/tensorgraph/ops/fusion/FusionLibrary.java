@@ -8,7 +8,7 @@ import org.tensorgraph.core.op.OpRegistry;
  * java.util.ServiceLoader} like every {@link OpLibrary}.
  *
  * <pre>{@code
- * OpRegistry.standard().fusions();   // [MatMulFusion, CellFusion, ElementwiseFusion, ScalarFusion]
+ * OpRegistry.standard().fusions();  // MatMul, Cell, Elementwise, Scalar, StackTranspose
  * }</pre>
  */
 public final class FusionLibrary implements OpLibrary {
@@ -18,5 +18,6 @@ public final class FusionLibrary implements OpLibrary {
     registry.registerFusion(new CellFusion());
     registry.registerFusion(new ElementwiseFusion());
     registry.registerFusion(new ScalarFusion());
+    registry.registerFusion(new StackTransposeFusion());
   }
 }
