@@ -12,10 +12,14 @@
  *       and one loop, the semantic definition), the direct executor (the cached plan's node
  *       table on the calling thread) and the threaded executor (pending counts, cheap nodes
  *       inline, expensive ones on the injected pool, the first error cancels the rest). Plans
- *       are pruned to what the fetches need and cached per (feeds, fetches, targets). A
- *       kernel's {@code callFunction} (a {@code While} body) runs on the calling thread
- *       (reference interpreter or direct executor), so no pool thread ever waits for the pool
- *       and a one-thread pool cannot deadlock.
+ *       are pruned to what the fetches need, fused where registered fusions apply (not in the
+ *       reference interpreter) and cached per (feeds, fetches, targets). A kernel calls a graph
+ *       function (a {@code While} body) through {@code callFunction} or, many times, through a
+ *       {@code KernelContext.function} handle resolved once (a plan reused with arguments
+ *       passed by position); either runs on the calling thread (reference interpreter or
+ *       direct executor), so no pool thread ever waits for the pool and a one-thread pool
+ *       cannot deadlock. Kernels split large work over the intra-op pool through an executor
+ *       whose threads linger between pieces ({@code SpinHandoff}).
  *   <li>Per-session state: variables (TF1 ref variables, {@code Assign} semantics in the
  *       kernels) and each stateful kernel's state (random generators).
  *   <li>Checkpoints and freezing: {@link org.tensorgraph.session.Saver} writes variables to an
@@ -25,7 +29,7 @@
  *       graph file.
  * </ul>
  *
- * <p><b>Testing on every executor.</b> Graph-level tests in any module should run on all four
+ * <p><b>Testing on every executor.</b> Graph-level tests in any module should run on all the
  * configurations of {@link org.tensorgraph.session.ExecutorConfig} and assert identical results:
  *
  * <pre>{@code
