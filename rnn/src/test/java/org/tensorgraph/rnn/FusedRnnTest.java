@@ -151,13 +151,20 @@ class FusedRnnTest {
       assertTrue(matching(ran, "/split").isEmpty(), ran.toString());
       assertTrue(matching(ran, "/Sigmoid").isEmpty(), ran.toString());
     }
+    withSequenceLength(new BasicLstmCell(16), 5);
+  }
+
+  /**
+   * {@code cell} over a batch of 3 with sequence lengths 6, 0 and 3 (a step's copy-through and
+   * zeroing around the fused step) on every executor against the reference interpreter.
+   */
+  private static void withSequenceLength(RnnCell cell, long seed) {
     Graph g = new Graph();
     Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 6, 12));
     Output len = Ops.create(g).constant(new int[] {6, 0, 3});
-    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(16), x,
-        RnnOptions.dtype(DType.FLOAT32).sequenceLength(len));
+    RnnResult r = Rnn.dynamicRnn(cell, x, RnnOptions.dtype(DType.FLOAT32).sequenceLength(len));
     Map<Output, Tensor> feeds = weights(g);
-    feeds.put(x, input(3, 6, 12, 5));
+    feeds.put(x, input(3, 6, 12, seed));
     try (Session ref = ExecutorConfig.REFERENCE.open(g)) {
       Object want = ref.run(List.of(r.outputs(), r.state()), feeds);
       for (ExecutorConfig e : ExecutorConfig.values()) {
@@ -222,17 +229,6 @@ class FusedRnnTest {
     int[] s = {3, 6, 12, 16};
     check(() -> new MultiRnnCell(List.of(new BasicLstmCell(16), new GruCell(16))), s,
         RnnOptions.dtype(DType.FLOAT32).timeMajor(true));
-    Graph g = new Graph();
-    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 6, 12));
-    Output len = Ops.create(g).constant(new int[] {6, 0, 3});
-    RnnResult r = Rnn.dynamicRnn(new BasicRnnCell(16), x,
-        RnnOptions.dtype(DType.FLOAT32).sequenceLength(len));
-    Map<Output, Tensor> feeds = weights(g);
-    feeds.put(x, input(3, 6, 12, 9));
-    try (Session ref = ExecutorConfig.REFERENCE.open(g);
-        Session fused = ExecutorConfig.THREADED_4.open(g)) {
-      assertEquals((Object) ref.run(List.of(r.outputs(), r.state()), feeds),
-          fused.run(List.of(r.outputs(), r.state()), feeds));
-    }
+    withSequenceLength(new BasicRnnCell(16), 9);
   }
 }

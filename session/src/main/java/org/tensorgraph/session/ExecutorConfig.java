@@ -1,8 +1,13 @@
 package org.tensorgraph.session;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorgraph.core.Tensor;
 import org.tensorgraph.core.graph.Graph;
+import org.tensorgraph.core.graph.Output;
 
 /**
  * The executor configurations every graph-level test runs on, so that each test asserts the
@@ -47,6 +52,38 @@ public enum ExecutorConfig {
   /** The options of every configuration, the reference interpreter first. */
   public static List<SessionOptions> all() {
     return Arrays.stream(values()).map(ExecutorConfig::options).toList();
+  }
+
+  /**
+   * Runs {@code fetches} on every configuration and checks each result equals the reference
+   * interpreter's (an {@link AssertionError} naming the configuration otherwise); returns the
+   * names of the nodes the direct executor ran, to check what a plan fused away.
+   *
+   * <pre>{@code
+   * Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g, List.of(y), Map.of(x, input));
+   * assertFalse(ran.contains("mm"));  // the MatMul ran inside a fused entry
+   * }</pre>
+   */
+  public static Set<String> sameOnEveryExecutor(Graph graph, List<Output> fetches,
+      Map<Output, Tensor> feeds) {
+    List<Tensor> want;
+    try (Session s = REFERENCE.open(graph)) {
+      want = s.run(fetches, feeds, List.of());
+    }
+    Set<String> ran = new HashSet<>();
+    for (ExecutorConfig e : values()) {
+      try (Session s = e.open(graph)) {
+        RunMetadata md = new RunMetadata();
+        List<Tensor> got = s.run(fetches, feeds, null, md);
+        if (!want.equals(got)) {
+          throw new AssertionError(e.name() + " ==> expected: " + want + " but was: " + got);
+        }
+        if (e == DIRECT) {
+          md.nodeStats().forEach(n -> ran.add(n.node()));
+        }
+      }
+    }
+    return ran;
   }
 
   /** A new session on {@code graph} with this configuration; close it after use. */

@@ -52,29 +52,6 @@ class PlanFusionTest {
     return new Case(g, x, b, c, root);
   }
 
-  /** Runs on every executor against the reference; returns the nodes the direct one ran. */
-  private static Set<String> sameOnEveryExecutor(Graph g, List<Output> fetches,
-      Map<Output, Tensor> feeds) {
-    List<Tensor> want;
-    try (Session s = ExecutorConfig.REFERENCE.open(g)) {
-      want = s.run(fetches, feeds, List.of());
-    }
-    Set<String> ran = null;
-    for (ExecutorConfig e : ExecutorConfig.values()) {
-      try (Session s = e.open(g)) {
-        RunMetadata md = new RunMetadata();
-        assertEquals(want, s.run(fetches, feeds, null, md), e.name());
-        if (e == ExecutorConfig.DIRECT) {
-          ran = new java.util.HashSet<>();
-          for (RunMetadata.NodeStats n : md.nodeStats()) {
-            ran.add(n.node());
-          }
-        }
-      }
-    }
-    return ran;
-  }
-
   private static List<String> planned(Case k, Set<Output> feeds, List<Output> fetches,
       List<Operation> targets) {
     Plan p = Plan.build(new Plan.Key(k.g, feeds, fetches, targets));
@@ -98,7 +75,7 @@ class PlanFusionTest {
         Arrays.stream(p.fetchSlots).boxed().toList());
     assertEquals(1, p.initialPending[1]);
     assertEquals(List.of(1), Arrays.stream(p.consumers[0]).boxed().toList());
-    Set<String> ran = sameOnEveryExecutor(k.g, List.of(after, k.b, k.root, k.c),
+    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(k.g, List.of(after, k.b, k.root, k.c),
         Map.of(k.x, X));
     assertEquals(Set.of("root", "after"), ran);
   }
@@ -111,7 +88,8 @@ class PlanFusionTest {
         List.of()));
     assertEquals(List.of("root"), planned(k, Set.of(k.x), List.of(k.root), List.of()));
     Output after = TestOps.op(k.g, "Neg", "after", k.b);
-    assertTrue(sameOnEveryExecutor(k.g, List.of(after, k.root), Map.of(k.x, X)).contains("b"));
+    assertTrue(ExecutorConfig.sameOnEveryExecutor(k.g, List.of(after, k.root), Map.of(k.x, X))
+        .contains("b"));
   }
 
   @Test
@@ -120,7 +98,8 @@ class PlanFusionTest {
     Output early = k.g.operation("early").output(0);
     assertEquals(List.of("b", "c", "early", "root"), planned(k, Set.of(k.x),
         List.of(k.root, early), List.of()));
-    Set<String> ran = sameOnEveryExecutor(k.g, List.of(early, k.root), Map.of(k.x, X));
+    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(k.g, List.of(early, k.root),
+        Map.of(k.x, X));
     assertTrue(ran.contains("c"), ran.toString());
   }
 

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tensorgraph.session.ExecutorConfig.sameOnEveryExecutor;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
@@ -21,7 +21,6 @@ import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.op.OpRegistry;
 import org.tensorgraph.ops.Ops;
 import org.tensorgraph.session.ExecutorConfig;
-import org.tensorgraph.session.RunMetadata;
 import org.tensorgraph.session.Session;
 
 /**
@@ -48,27 +47,6 @@ class MatMulFusionTest {
       v[j] = (float) R.nextGaussian();
     }
     return Tensor.of(v);
-  }
-
-  /** Runs on every executor; all must equal the reference's bits. Returns the nodes run. */
-  static Set<String> sameOnEveryExecutor(Graph g, List<Output> fetches, Map<Output, Tensor> feeds) {
-    List<Tensor> want;
-    try (Session s = ExecutorConfig.REFERENCE.open(g)) {
-      want = s.run(fetches, feeds, List.of());
-    }
-    Set<String> ran = null;
-    for (ExecutorConfig e : ExecutorConfig.values()) {
-      try (Session s = e.open(g)) {
-        RunMetadata md = new RunMetadata();
-        List<Tensor> got = s.run(fetches, feeds, null, md);
-        assertEquals(want, got, e.name());
-        if (e == ExecutorConfig.DIRECT) {
-          ran = md.nodeStats().stream().map(RunMetadata.NodeStats::node)
-              .collect(Collectors.toSet());
-        }
-      }
-    }
-    return ran;
   }
 
   /** Every executor raises {@code type} from the node named {@code node}; returns the last. */

@@ -3,7 +3,7 @@ package org.tensorgraph.ops.fusion;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tensorgraph.ops.fusion.MatMulFusionTest.sameErrorOnEveryExecutor;
-import static org.tensorgraph.ops.fusion.MatMulFusionTest.sameOnEveryExecutor;
+import static org.tensorgraph.session.ExecutorConfig.sameOnEveryExecutor;
 
 import java.util.List;
 import java.util.Map;
