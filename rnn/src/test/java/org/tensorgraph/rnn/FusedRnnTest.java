@@ -119,19 +119,89 @@ class FusedRnnTest {
     }
   }
 
+  /**
+   * LSTM shapes besides {@link #SHAPES}: a Sigmoid tail (3 x 7 = 21), a cell split in two pieces
+   * with a tail (41 x 51 = 2091 on the split executor), a single step.
+   */
+  private static final int[][] LSTM_SHAPES = {{3, 4, 5, 7}, {41, 2, 3, 51}, {1, 1, 6, 8}};
+
   @Test
-  void basicLstm() {
-    for (int[] s : SHAPES) {
+  void basicLstmLoopIsOneNode() {
+    for (int[] s : concat(SHAPES, LSTM_SHAPES)) {
       Set<String> ran = check(() -> new BasicLstmCell(s[3]), s, RnnOptions.dtype(DType.FLOAT32));
-      assertTrue(ran.contains("rnn/while/basic_lstm_cell/BiasAdd"), ran.toString());
-      assertTrue(matching(ran, "/MatMul").isEmpty(), ran.toString());
-      // the split, the gates' activations and products, new c and new h are one node (Mul_2,
-      // new h, which also sets new c, Add_1, as its second output)
-      assertTrue(ran.contains("rnn/while/basic_lstm_cell/Mul_2"), ran.toString());
-      assertFalse(ran.contains("rnn/while/basic_lstm_cell/Add_1"), ran.toString());
-      assertFalse(ran.contains("rnn/while/basic_lstm_cell/split"), ran.toString());
-      assertTrue(matching(ran, "/Sigmoid").isEmpty(), ran.toString());
+      // the whole While ran as one fused kernel (LstmLoopFusion): no body node ran on its own
+      assertTrue(ran.contains("rnn/while"), ran.toString());
+      assertEquals(List.of(), bodyNodes(ran));
     }
+  }
+
+  /** The loop body's nodes in {@code ran} (rnn/while/loop_counter is an outer Const). */
+  private static List<String> bodyNodes(Set<String> ran) {
+    List<String> r = matching(ran, "");
+    r.remove("rnn/while/loop_counter");
+    return r;
+  }
+
+  @Test
+  void basicLstmLoopFromAFedInitialState() {
+    int[] s = {3, 5, 4, 6};
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.withName("X").placeholder(DType.FLOAT32, Shape.of(-1, s[1], s[2]));
+    Output c0 = tf.withName("c0").placeholder(DType.FLOAT32, Shape.of(-1, s[3]));
+    Output h0 = tf.withName("h0").placeholder(DType.FLOAT32, Shape.of(-1, s[3]));
+    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(s[3]), x,
+        RnnOptions.dtype(DType.FLOAT32).initialState(new LstmStateTuple<>(c0, h0)));
+    Map<Output, Tensor> feeds = weights(g);
+    feeds.put(x, input(s[0], s[1], s[2], 3));
+    feeds.put(c0, Tensor.of(Shape.of(s[0], s[3]), (float[]) input(1, s[0], s[3], 4).rawData()));
+    feeds.put(h0, Tensor.of(Shape.of(s[0], s[3]), (float[]) input(1, s[0], s[3], 5).rawData()));
+    LstmStateTuple<?> state = (LstmStateTuple<?>) r.state();
+    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g,
+        List.of(r.outputs(), (Output) state.c(), (Output) state.h()), feeds);
+    assertEquals(List.of(), bodyNodes(ran));
+  }
+
+  /**
+   * With sequence lengths the body is not the plain LSTM loop: the While runs its body, whose
+   * step is fused (the matmul into the BiasAdd, the cell into Mul_2).
+   */
+  @Test
+  void basicLstmWithSequenceLengthFusesTheStep() {
+    Graph g = new Graph();
+    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 6, 12));
+    Output len = Ops.create(g).constant(new int[] {6, 0, 3});
+    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(16), x,
+        RnnOptions.dtype(DType.FLOAT32).sequenceLength(len));
+    Map<Output, Tensor> feeds = weights(g);
+    feeds.put(x, input(3, 6, 12, 8));
+    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g, List.of(r.outputs()), feeds);
+    assertTrue(ran.contains("rnn/while/basic_lstm_cell/BiasAdd"), ran.toString());
+    assertTrue(matching(ran, "/MatMul").isEmpty(), ran.toString());
+    // the split, the gates' activations and products, new c and new h are one node (Mul_2,
+    // new h, which also sets new c, Add_1, as its second output)
+    assertTrue(ran.contains("rnn/while/basic_lstm_cell/Mul_2"), ran.toString());
+    assertFalse(ran.contains("rnn/while/basic_lstm_cell/Add_1"), ran.toString());
+    assertFalse(ran.contains("rnn/while/basic_lstm_cell/split"), ran.toString());
+    assertTrue(matching(ran, "/Sigmoid").isEmpty(), ran.toString());
+  }
+
+  /** An empty batch is off the fused loop's fast path: While's own kernel runs it. */
+  @Test
+  void basicLstmLoopOfAnEmptyBatch() {
+    Graph g = new Graph();
+    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 4, 3));
+    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(5), x, RnnOptions.dtype(DType.FLOAT32));
+    Map<Output, Tensor> feeds = weights(g);
+    feeds.put(x, Tensor.of(Shape.of(0, 4, 3), new float[0]));
+    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g, List.of(r.outputs()), feeds);
+    assertTrue(ran.contains("rnn/while/basic_lstm_cell/Mul_2"), ran.toString());
+  }
+
+  private static int[][] concat(int[][] a, int[][] b) {
+    int[][] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
   }
 
   @Test

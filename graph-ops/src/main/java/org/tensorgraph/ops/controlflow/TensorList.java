@@ -3,6 +3,7 @@ package org.tensorgraph.ops.controlflow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
@@ -107,6 +108,26 @@ public final class TensorList {
   TensorList copy() {
     COPIES.incrementAndGet();
     return new TensorList(elementDtype, elementShape, new ArrayList<>(items), false);
+  }
+
+  /**
+   * A new list like this one with items {@code from .. from + items.length - 1} replaced: what
+   * that many {@code TensorListSetItem}s leave, for a kernel that computes a whole loop at once.
+   * This list is unchanged.
+   *
+   * <pre>{@code
+   * TensorList out = reserved.withItems(0, steps);  // every step's output set
+   * }</pre>
+   *
+   * @throws IndexOutOfBoundsException if the range is not inside the list
+   */
+  public TensorList withItems(int from, Tensor[] items) {
+    Objects.checkFromIndexSize(from, items.length, size());
+    TensorList out = copy();
+    for (int i = 0; i < items.length; i++) {
+      out.items.set(from + i, items[i]);
+    }
+    return out;
   }
 
   /** The item storage, shared by this list and its views; compared by identity. */

@@ -8,12 +8,13 @@ import org.tensorgraph.core.op.OpRegistry;
  * java.util.ServiceLoader} like every {@link OpLibrary}.
  *
  * <pre>{@code
- * OpRegistry.standard().fusions();  // MatMul, Cell, Elementwise, Scalar, StackTranspose
+ * OpRegistry.standard().fusions();  // LstmLoop, MatMul, Cell, Elementwise, Scalar, StackTranspose
  * }</pre>
  */
 public final class FusionLibrary implements OpLibrary {
   @Override
   public void register(OpRegistry registry) {
+    registry.registerFusion(new LstmLoopFusion());
     registry.registerFusion(new MatMulFusion());
     registry.registerFusion(new CellFusion());
     registry.registerFusion(new ElementwiseFusion());

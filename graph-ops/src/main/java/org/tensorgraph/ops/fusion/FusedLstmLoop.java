@@ -1,0 +1,280 @@
+package org.tensorgraph.ops.fusion;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.tensorgraph.core.DType;
+import org.tensorgraph.core.Shape;
+import org.tensorgraph.core.Tensor;
+import org.tensorgraph.core.op.Kernel;
+import org.tensorgraph.core.op.KernelContext;
+import org.tensorgraph.ops.EigenFloat;
+import org.tensorgraph.ops.controlflow.TensorList;
+import org.tensorgraph.ops.gemm.Gemm;
+import org.tensorgraph.ops.gemm.Parallel;
+
+/**
+ * The kernel of a fused {@code dynamic_rnn} BasicLSTM loop (see {@link LstmLoopFusion}): every
+ * step of the {@code While} in one Java loop. The input projection {@code x_t W_top} of all steps
+ * is one product before the loop (as {@link StepProjection} does), each step adds {@code h
+ * W_bottom} and the bias into one reused gates array and runs the cell's arithmetic over reused
+ * arrays; only each step's h (an item of the output list) is a new array.
+ *
+ * <pre>{@code
+ * // While inputs and outputs, by role: counter, maximum_iterations, time, steps (int32 scalars),
+ * // outputs and inputs (TensorLists), c and h [B, U], kernel [I + U, 4U], bias [4U]
+ * }</pre>
+ *
+ * <p>Same bits as the loop it replaces: each gate is one FMA chain over {@code [x, h]} in k order
+ * (Gemm's invariant, the projection continued by the step's product), the bias one float add,
+ * every elementwise op one IEEE operation, and Sigmoid and Tanh {@link EigenFloat}'s array
+ * functions over each whole [B, U] array, so the packet/tail split falls where the graph's does.
+ * Anything off the fast path (a list item of another shape or dtype, an index outside a list,
+ * mismatched weights, empty sizes, no iterations) runs {@code While}'s own kernel, so errors and
+ * edge cases are the loop's own.
+ */
+final class FusedLstmLoop implements Kernel {
+  private final LstmLoopFusion.Roles roles;
+  private final PackCache packs = new PackCache(2);
+  /** The last run's projection array, for the next run's (see {@link StepProjection}). */
+  private final AtomicReference<float[]> spare = new AtomicReference<>();
+
+  FusedLstmLoop(LstmLoopFusion.Roles roles) {
+    this.roles = roles;
+  }
+
+  @Override
+  public void compute(KernelContext ctx) {
+    Run run = Run.of(ctx, roles);
+    if (run == null) {
+      ctx.op().opDef().kernel().compute(ctx); // While's own kernel: the generic loop
+      return;
+    }
+    Tensor[] hs = run.steps(ctx, packs, spare);
+    Tensor[] outs = new Tensor[ctx.numInputs()];
+    for (int i = 0; i < outs.length; i++) {
+      outs[i] = ctx.input(i); // loop-invariant variables come out as they went in
+    }
+    outs[roles.counter()] = Tensor.of(run.counter + run.n);
+    outs[roles.time()] = Tensor.of(run.t0 + run.n);
+    outs[roles.outputs()] = run.out.withItems(run.t0, hs).toTensor();
+    outs[roles.c()] = Tensor.wrap(run.state, run.c);
+    outs[roles.h()] = hs[hs.length - 1];
+    for (int i = 0; i < outs.length; i++) {
+      ctx.setOutput(i, outs[i]);
+    }
+  }
+
+  /** One invocation's checked inputs and state. */
+  private static final class Run {
+    final int counter;
+    final int t0;
+    final int n;
+    final int batch;
+    final int units;
+    final int input;
+    final float forgetBias;
+    final TensorList in;
+    final TensorList out;
+    final float[] kernel;
+    final float[] bias;
+    final Shape state;
+    /** c, updated in place: a copy of the input c, so the output's array is this run's own. */
+    final float[] c;
+    float[] h;
+
+    private Run(int counter, int t0, int n, Tensor c, Tensor h, Tensor kernel, Tensor bias,
+        TensorList in, TensorList out, float forgetBias) {
+      this.counter = counter;
+      this.t0 = t0;
+      this.n = n;
+      this.batch = (int) c.shape().dim(0);
+      this.units = (int) c.shape().dim(1);
+      this.input = (int) kernel.shape().dim(0) - units;
+      this.forgetBias = forgetBias;
+      this.in = in;
+      this.out = out;
+      this.kernel = (float[]) kernel.rawData();
+      this.bias = (float[]) bias.rawData();
+      this.state = c.shape();
+      this.c = ((float[]) c.rawData()).clone();
+      this.h = (float[]) h.rawData();
+    }
+
+    /**
+     * The run when the inputs are on the fast path, else null: the checks every node of the
+     * loop would make, done once for all steps.
+     */
+    static Run of(KernelContext ctx, LstmLoopFusion.Roles r) {
+      Tensor counter = ctx.input(r.counter());
+      Tensor max = ctx.input(r.maxIterations());
+      Tensor time = ctx.input(r.time());
+      Tensor steps = ctx.input(r.steps());
+      if (!intScalar(counter) || !intScalar(max) || !intScalar(time) || !intScalar(steps)) {
+        return null;
+      }
+      long n = Math.min((long) max.intValue() - counter.intValue(),
+          (long) steps.intValue() - time.intValue());
+      TensorList in = list(ctx.input(r.inputs()));
+      TensorList out = list(ctx.input(r.outputs()));
+      Tensor c = ctx.input(r.c());
+      Tensor h = ctx.input(r.h());
+      Tensor kernel = ctx.input(r.kernel());
+      Tensor bias = ctx.input(r.bias());
+      int t0 = time.intValue();
+      if (n <= 0 || in == null || out == null || t0 < 0 || t0 + n > in.size()
+          || t0 + n > out.size() || !matrix(c) || !matrix(h) || !c.shape().equals(h.shape())
+          || !matrix(kernel) || bias.dtype() != DType.FLOAT32 || bias.rank() != 1) {
+        return null;
+      }
+      long b = c.shape().dim(0);
+      long u = c.shape().dim(1);
+      long i = kernel.shape().dim(0) - u;
+      if (b == 0 || u == 0 || i <= 0 || kernel.shape().dim(1) != 4 * u
+          || bias.shape().dim(0) != 4 * u || !out.elementShape().isCompatibleWith(c.shape())
+          || !items(in, t0, (int) n, Shape.of(b, i))) {
+        return null;
+      }
+      return new Run(counter.intValue(), t0, (int) n, c, h, kernel, bias, in, out,
+          r.forgetBias());
+    }
+
+    private static boolean intScalar(Tensor t) {
+      return t.dtype() == DType.INT32 && t.rank() == 0;
+    }
+
+    private static boolean matrix(Tensor t) {
+      return t.dtype() == DType.FLOAT32 && t.rank() == 2;
+    }
+
+    /** The float32 TensorList a handle holds, or null. */
+    private static TensorList list(Tensor handle) {
+      if (handle.dtype() != DType.VARIANT || handle.rank() != 0
+          || !(handle.variantValue() instanceof TensorList l)
+          || l.elementDtype() != DType.FLOAT32) {
+        return null;
+      }
+      return l;
+    }
+
+    /** True when items {@code t0 .. t0 + n - 1} are all set, float32 and of {@code shape}. */
+    private static boolean items(TensorList l, int t0, int n, Shape shape) {
+      for (int t = t0; t < t0 + n; t++) {
+        Tensor x = l.get(t);
+        if (x == null || x.dtype() != DType.FLOAT32 || !x.shape().equals(shape)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Runs every step; returns each step's h, the output list's new items. */
+    Tensor[] steps(KernelContext ctx, PackCache packs, AtomicReference<float[]> spare) {
+      int gatesN = 4 * units;
+      Gemm.Packed top = packs.get(0, false, kernel, 0, input, gatesN);
+      Gemm.Packed bottom = packs.get(1, false, kernel, input * gatesN, units, gatesN);
+      Executor pool = ctx.intraOpExecutor();
+      int threads = ctx.intraOpParallelism();
+      float[] proj = project(top, spare, pool, threads);
+      Cell cell = new Cell(batch, units, forgetBias, bias);
+      int pieces = Parallel.pieces((long) batch * units, FusedCell.PIECE_ELEMENTS, threads);
+      int per = (batch + pieces - 1) / pieces;
+      Tensor[] hs = new Tensor[n];
+      Shape shape = state;
+      for (int t = 0; t < n; t++) {
+        ctx.checkCancelled();
+        System.arraycopy(proj, t * batch * gatesN, cell.gates, 0, batch * gatesN);
+        Gemm.sgemm(false, batch, h, 0, bottom, cell.gates, 0, true, pool, threads);
+        float[] next = new float[batch * units];
+        if (pieces == 1) {
+          cell.rows(c, next, 0, batch);
+        } else {
+          Parallel.run(pieces, pool,
+              p -> cell.rows(c, next, p * per, Math.min(batch, (p + 1) * per)));
+        }
+        h = next;
+        hs[t] = Tensor.wrap(shape, next);
+      }
+      spare.set(proj);
+      return hs;
+    }
+
+    /** {@code x_t W_top} for every step, in one product. */
+    private float[] project(Gemm.Packed top, AtomicReference<float[]> spare, Executor pool,
+        int threads) {
+      int rows = n * batch;
+      float[] xt = new float[rows * input];
+      for (int t = 0; t < n; t++) {
+        System.arraycopy((float[]) in.get(t0 + t).rawData(), 0, xt, t * batch * input,
+            batch * input);
+      }
+      int size = rows * 4 * units;
+      float[] p = spare.getAndSet(null);
+      // why accumulate onto a fresh array: it is zeros, and a chain continued from +0 has the
+      // bits of one begun at 0; a reused one is cleared by the product instead
+      boolean fresh = p == null || p.length != size;
+      p = fresh ? new float[size] : p;
+      Gemm.sgemm(false, rows, xt, 0, top, p, 0, fresh, pool, threads);
+      return p;
+    }
+  }
+
+  /**
+   * BasicLSTMCell's arithmetic after the product, over row blocks of [B, U] arrays: the bias,
+   * the split, and {@code new_c = c * sigmoid(f + forget_bias) + sigmoid(i) * tanh(j)}, {@code
+   * new_h = tanh(new_c) * sigmoid(o)}, each op over the rows as its graph node does over the
+   * whole array (Sigmoid's packet/tail split by flat index, as {@link EigenFloat#logistic(float[],
+   * float[], int, int, int)} keeps it).
+   */
+  private static final class Cell {
+    final int batch;
+    final int units;
+    final float forgetBias;
+    final float[] bias;
+    final float[] gates;
+    /** i, j, f, o as [B, U] arrays, then tanh(new_c). */
+    final float[][] parts;
+
+    Cell(int batch, int units, float forgetBias, float[] bias) {
+      this.batch = batch;
+      this.units = units;
+      this.forgetBias = forgetBias;
+      this.bias = bias;
+      this.gates = new float[batch * 4 * units];
+      this.parts = new float[5][batch * units];
+    }
+
+    void rows(float[] c, float[] h, int r0, int r1) {
+      int n = 4 * units;
+      int all = batch * units;
+      for (int r = r0; r < r1; r++) {
+        for (int k = 0; k < n; k++) {
+          gates[r * n + k] += bias[k]; // BiasAdd
+        }
+        for (int p = 0; p < 4; p++) { // Split
+          System.arraycopy(gates, r * n + p * units, parts[p], r * units, units);
+        }
+      }
+      int from = r0 * units;
+      int to = r1 * units;
+      float[] i = parts[0];
+      float[] j = parts[1];
+      float[] f = parts[2];
+      float[] o = parts[3];
+      float[] tc = parts[4];
+      for (int k = from; k < to; k++) {
+        f[k] += forgetBias;
+      }
+      EigenFloat.logistic(f, f, from, to, all);
+      EigenFloat.logistic(i, i, from, to, all);
+      EigenFloat.tanh(j, j, from, to);
+      for (int k = from; k < to; k++) {
+        c[k] = c[k] * f[k] + i[k] * j[k]; // each op rounded to float, as the graph's nodes
+      }
+      EigenFloat.tanh(c, tc, from, to);
+      EigenFloat.logistic(o, o, from, to, all);
+      for (int k = from; k < to; k++) {
+        h[k] = tc[k] * o[k];
+      }
+    }
+  }
+}
