@@ -29,7 +29,8 @@ import org.tensorgraph.core.op.Fusion;
  * <p>The match is structural and exact: every node of both functions must be one of these, with
  * these operands (either order for the commutative ones) and float32/int32 types, and nothing
  * else; a loop that differs in any way (sequence lengths, another cell, an extra op) stays a
- * plain {@code While}. Registered first in {@link FusionLibrary}. The system property {@code
+ * plain {@code While}. A fused loop shows in {@code RunMetadata} as its one {@code While} node.
+ * Registered first in {@link FusionLibrary}. The system property {@code
  * tensorgraph.loopfusion=false} turns it off (for comparisons).
  */
 public final class LstmLoopFusion implements Fusion {
