@@ -35,8 +35,13 @@ import org.tensorgraph.ops.gemm.Parallel;
 final class FusedLstmLoop implements Kernel {
   private final LstmLoopFusion.Roles roles;
   private final PackCache packs = new PackCache(2);
-  /** The last run's projection array, for the next run's (see {@link StepProjection}). */
-  private final AtomicReference<float[]> spare = new AtomicReference<>();
+  /**
+   * The last run's projection and gathered-input arrays, for the next run's (as {@link
+   * StepProjection} keeps them): megabytes a run for the large rows.
+   */
+  private final Spares spares = new Spares(new AtomicReference<>(), new AtomicReference<>());
+
+  private record Spares(AtomicReference<float[]> projection, AtomicReference<float[]> inputs) {}
 
   FusedLstmLoop(LstmLoopFusion.Roles roles) {
     this.roles = roles;
@@ -49,7 +54,7 @@ final class FusedLstmLoop implements Kernel {
       ctx.op().opDef().kernel().compute(ctx); // While's own kernel: the generic loop
       return;
     }
-    Tensor[] hs = run.steps(ctx, packs, spare);
+    Tensor[] hs = run.steps(ctx, packs, spares);
     Tensor[] outs = new Tensor[ctx.numInputs()];
     for (int i = 0; i < outs.length; i++) {
       outs[i] = ctx.input(i); // loop-invariant variables come out as they went in
@@ -102,7 +107,8 @@ final class FusedLstmLoop implements Kernel {
 
     /**
      * The run when the inputs are on the fast path, else null: the checks every node of the
-     * loop would make, done once for all steps.
+     * loop would make, done once for all steps (and the gathered inputs and the projection
+     * must fit in an array).
      */
     static Run of(KernelContext ctx, LstmLoopFusion.Roles r) {
       Tensor counter = ctx.input(r.counter());
@@ -129,7 +135,8 @@ final class FusedLstmLoop implements Kernel {
       long b = c.shape().dim(0);
       long u = c.shape().dim(1);
       long i = kernel.shape().dim(0) - u;
-      if (b == 0 || u == 0 || i <= 0 || kernel.shape().dim(1) != 4 * u
+      if (b == 0 || u == 0 || i <= 0 || n * b * Math.max(i, 4 * u) > Integer.MAX_VALUE - 8
+          || kernel.shape().dim(1) != 4 * u
           || bias.shape().dim(0) != 4 * u || !out.elementShape().isCompatibleWith(c.shape())
           || !items(in, t0, (int) n, Shape.of(b, i))) {
         return null;
@@ -168,13 +175,13 @@ final class FusedLstmLoop implements Kernel {
     }
 
     /** Runs every step; returns each step's h, the output list's new items. */
-    Tensor[] steps(KernelContext ctx, PackCache packs, AtomicReference<float[]> spare) {
+    Tensor[] steps(KernelContext ctx, PackCache packs, Spares spares) {
       int gatesN = 4 * units;
       Gemm.Packed top = packs.get(0, false, kernel, 0, input, gatesN);
       Gemm.Packed bottom = packs.get(1, false, kernel, input * gatesN, units, gatesN);
       Executor pool = ctx.intraOpExecutor();
       int threads = ctx.intraOpParallelism();
-      float[] proj = project(top, spare, pool, threads);
+      float[] proj = project(top, spares, pool, threads);
       Cell cell = new Cell(batch, units, forgetBias, bias);
       int pieces = Parallel.pieces((long) batch * units, FusedCell.PIECE_ELEMENTS, threads);
       Tensor[] hs = new Tensor[n];
@@ -183,7 +190,7 @@ final class FusedLstmLoop implements Kernel {
         h = step(proj, t * batch * gatesN, bottom, cell, pieces, pool, threads);
         hs[t] = Tensor.wrap(state, h);
       }
-      spare.set(proj);
+      spares.projection().set(proj);
       return hs;
     }
 
@@ -208,23 +215,30 @@ final class FusedLstmLoop implements Kernel {
     }
 
     /** {@code x_t W_top} for every step, in one product. */
-    private float[] project(Gemm.Packed top, AtomicReference<float[]> spare, Executor pool,
-        int threads) {
+    private float[] project(Gemm.Packed top, Spares spares, Executor pool, int threads) {
       int rows = n * batch;
-      float[] xt = new float[rows * input];
+      float[] xt = take(spares.inputs(), rows * input); // every element is overwritten
+      xt = xt != null ? xt : new float[rows * input];
       for (int t = 0; t < n; t++) {
         System.arraycopy((float[]) in.get(t0 + t).rawData(), 0, xt, t * batch * input,
             batch * input);
       }
       int size = rows * 4 * units;
-      float[] p = spare.getAndSet(null);
+      float[] p = take(spares.projection(), size);
       // why accumulate onto a fresh array: it is zeros, and a chain continued from +0 has the
       // bits of one begun at 0; a reused one is cleared by the product instead
-      boolean fresh = p == null || p.length != size;
+      boolean fresh = p == null;
       p = fresh ? new float[size] : p;
       Gemm.sgemm(false, rows, xt, 0, top, p, 0, fresh, pool, threads);
+      spares.inputs().set(xt);
       return p;
     }
+  }
+
+  /** The spare array if it has {@code size} floats, else null (the spare is dropped). */
+  private static float[] take(AtomicReference<float[]> from, int size) {
+    float[] a = from.getAndSet(null);
+    return a != null && a.length == size ? a : null;
   }
 
   /**
