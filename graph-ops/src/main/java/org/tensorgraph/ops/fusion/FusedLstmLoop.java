@@ -217,14 +217,15 @@ final class FusedLstmLoop implements Kernel {
     /** {@code x_t W_top} for every step, in one product. */
     private float[] project(Gemm.Packed top, Spares spares, Executor pool, int threads) {
       int rows = n * batch;
-      float[] xt = take(spares.inputs(), rows * input); // every element is overwritten
+      // the gathered inputs overwrite every element: a spare needs no clearing
+      float[] xt = StepProjection.take(spares.inputs(), rows * input);
       xt = xt != null ? xt : new float[rows * input];
       for (int t = 0; t < n; t++) {
         System.arraycopy((float[]) in.get(t0 + t).rawData(), 0, xt, t * batch * input,
             batch * input);
       }
       int size = rows * 4 * units;
-      float[] p = take(spares.projection(), size);
+      float[] p = StepProjection.take(spares.projection(), size);
       // why accumulate onto a fresh array: it is zeros, and a chain continued from +0 has the
       // bits of one begun at 0; a reused one is cleared by the product instead
       boolean fresh = p == null;
@@ -233,12 +234,6 @@ final class FusedLstmLoop implements Kernel {
       spares.inputs().set(xt);
       return p;
     }
-  }
-
-  /** The spare array if it has {@code size} floats, else null (the spare is dropped). */
-  private static float[] take(AtomicReference<float[]> from, int size) {
-    float[] a = from.getAndSet(null);
-    return a != null && a.length == size ? a : null;
   }
 
   /**

@@ -114,7 +114,7 @@ final class StepProjection {
   }
 
   /** The spare array if it has {@code size} floats, else null (and the spare is dropped). */
-  private static float[] take(AtomicReference<float[]> from, int size) {
+  static float[] take(AtomicReference<float[]> from, int size) {
     float[] a = from.getAndSet(null);
     return a != null && a.length == size ? a : null;
   }
