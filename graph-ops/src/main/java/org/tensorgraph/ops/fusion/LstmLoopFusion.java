@@ -123,7 +123,7 @@ public final class LstmLoopFusion implements Fusion {
     /** The c operand of {@code c * sigmoid(f + forget_bias)}. */
     private Output cArg;
 
-    /** {@code new_h = tanh(new_c) * sigmoid(o)}: new_c, after checking new_h's shape. */
+    /** From {@code new_h = tanh(new_c) * sigmoid(o)}, the new_c it reads. */
     private Output cellOutputs(Output newH) throws NoMatch {
       Operation mul = op(newH, "Mul");
       Output[] pair = ordered(mul, "Tanh");
