@@ -186,6 +186,32 @@ class FusedRnnTest {
     assertTrue(matching(ran, "/Sigmoid").isEmpty(), ran.toString());
   }
 
+  @Test
+  void basicLstmLoopTimeMajor() {
+    int[] s = {3, 5, 4, 8};
+    Set<String> ran = check(() -> new BasicLstmCell(s[3]), s,
+        RnnOptions.dtype(DType.FLOAT32).timeMajor(true));
+    assertEquals(List.of(), bodyNodes(ran));
+  }
+
+  /**
+   * A fed start time (dynamic_rnn's rnn/time Const): the fused loop runs steps 1 .. T-1 and
+   * leaves item 0 of the output list unset, as the body does (its stack reads zeros there).
+   */
+  @Test
+  void basicLstmLoopFromAFedStartTime() {
+    Graph g = new Graph();
+    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 5, 4));
+    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(8), x, RnnOptions.dtype(DType.FLOAT32));
+    Map<Output, Tensor> feeds = weights(g);
+    feeds.put(x, input(2, 5, 4, 6));
+    feeds.put(g.operation("rnn/time").output(0), Tensor.of(1));
+    LstmStateTuple<?> state = (LstmStateTuple<?>) r.state();
+    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g,
+        List.of(r.outputs(), (Output) state.c(), (Output) state.h()), feeds);
+    assertEquals(List.of(), bodyNodes(ran));
+  }
+
   /** An empty batch is off the fused loop's fast path: While's own kernel runs it. */
   @Test
   void basicLstmLoopOfAnEmptyBatch() {
