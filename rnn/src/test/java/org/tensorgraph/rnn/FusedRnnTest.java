@@ -107,16 +107,35 @@ class FusedRnnTest {
   }
 
   @Test
-  void basicRnnStepIsOneNode() {
-    for (int[] s : SHAPES) {
+  void basicRnnLoopIsOneNode() {
+    for (int[] s : concat(SHAPES, new int[][] {{41, 2, 3, 51}, {1, 1, 6, 8}})) {
       Set<String> ran = check(() -> new BasicRnnCell(s[3]), s, RnnOptions.dtype(DType.FLOAT32));
-      assertTrue(ran.contains("rnn/while/basic_rnn_cell/Tanh"), ran.toString());
-      assertFalse(ran.contains("rnn/while/basic_rnn_cell/MatMul"), ran.toString());
-      assertFalse(ran.contains("rnn/while/basic_rnn_cell/concat"), ran.toString());
-      // the loop condition, counter < max && time < steps, is one node
-      assertTrue(ran.contains("rnn/while/LogicalAnd"), ran.toString());
-      assertFalse(ran.contains("rnn/while/Less"), ran.toString());
+      // the whole While ran as one fused kernel (RnnLoopFusion): no body node ran on its own
+      assertTrue(ran.contains("rnn/while"), ran.toString());
+      assertEquals(List.of(), bodyNodes(ran));
     }
+  }
+
+  /**
+   * With sequence lengths the basic RNN's body runs, its step one node: MatMul, BiasAdd and
+   * Tanh fused, the concatenation never built; the loop condition, counter < max && time <
+   * steps, one node.
+   */
+  @Test
+  void basicRnnWithSequenceLengthFusesTheStep() {
+    Graph g = new Graph();
+    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 6, 12));
+    Output len = Ops.create(g).constant(new int[] {6, 0, 3});
+    RnnResult r = Rnn.dynamicRnn(new BasicRnnCell(16), x,
+        RnnOptions.dtype(DType.FLOAT32).sequenceLength(len));
+    Map<Output, Tensor> feeds = weights(g);
+    feeds.put(x, input(3, 6, 12, 9));
+    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g, List.of(r.outputs()), feeds);
+    assertTrue(ran.contains("rnn/while/basic_rnn_cell/Tanh"), ran.toString());
+    assertFalse(ran.contains("rnn/while/basic_rnn_cell/MatMul"), ran.toString());
+    assertFalse(ran.contains("rnn/while/basic_rnn_cell/concat"), ran.toString());
+    assertTrue(ran.contains("rnn/while/LogicalAnd"), ran.toString());
+    assertFalse(ran.contains("rnn/while/Less"), ran.toString());
   }
 
   /**
@@ -129,7 +148,7 @@ class FusedRnnTest {
   void basicLstmLoopIsOneNode() {
     for (int[] s : concat(SHAPES, LSTM_SHAPES)) {
       Set<String> ran = check(() -> new BasicLstmCell(s[3]), s, RnnOptions.dtype(DType.FLOAT32));
-      // the whole While ran as one fused kernel (LstmLoopFusion): no body node ran on its own
+      // the whole While ran as one fused kernel (RnnLoopFusion): no body node ran on its own
       assertTrue(ran.contains("rnn/while"), ran.toString());
       assertEquals(List.of(), bodyNodes(ran));
     }

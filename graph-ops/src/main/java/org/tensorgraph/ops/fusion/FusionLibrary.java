@@ -14,7 +14,7 @@ import org.tensorgraph.core.op.OpRegistry;
 public final class FusionLibrary implements OpLibrary {
   @Override
   public void register(OpRegistry registry) {
-    registry.registerFusion(new LstmLoopFusion());
+    registry.registerFusion(new RnnLoopFusion());
     registry.registerFusion(new MatMulFusion());
     registry.registerFusion(new CellFusion());
     registry.registerFusion(new ElementwiseFusion());

@@ -1,5 +1,6 @@
 package org.tensorgraph.ops.fusion;
 
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tensorgraph.core.DType;
@@ -13,15 +14,17 @@ import org.tensorgraph.ops.gemm.Gemm;
 import org.tensorgraph.ops.gemm.Parallel;
 
 /**
- * The kernel of a fused {@code dynamic_rnn} BasicLSTM loop (see {@link LstmLoopFusion}): every
- * step of the {@code While} in one Java loop. The input projection {@code x_t W_top} of all steps
- * is one product before the loop (as {@link StepProjection} does), each step adds {@code h
- * W_bottom} and the bias into one reused gates array and runs the cell's arithmetic over reused
- * arrays; only each step's h (an item of the output list) is a new array.
+ * The kernel of a fused {@code dynamic_rnn} loop over a BasicLSTMCell or a tanh BasicRNNCell
+ * (see {@link RnnLoopFusion}): every step of the {@code While} in one Java loop. The input
+ * projection {@code x_t W_top} of all steps is one product before the loop (as {@link
+ * StepProjection} does), each step adds {@code h W_bottom} and the bias into one reused gates
+ * array and runs the cell's arithmetic over reused arrays; only each step's h (an item of the
+ * output list) is a new array.
  *
  * <pre>{@code
  * // While inputs and outputs, by role: counter, maximum_iterations, time, steps (int32 scalars),
- * // outputs and inputs (TensorLists), c and h [B, U], kernel [I + U, 4U], bias [4U]
+ * // outputs and inputs (TensorLists), h (and the LSTM's c) [B, U], kernel [I + U, G U],
+ * // bias [G U], with G = 4 gates for the LSTM, 1 for the basic RNN
  * }</pre>
  *
  * <p>Same bits as the loop it replaces: each gate is one FMA chain over {@code [x, h]} in k order
@@ -32,8 +35,8 @@ import org.tensorgraph.ops.gemm.Parallel;
  * mismatched weights, empty sizes, no iterations) runs {@code While}'s own kernel, so errors and
  * edge cases are the loop's own.
  */
-final class FusedLstmLoop implements Kernel {
-  private final LstmLoopFusion.Roles roles;
+final class FusedRnnLoop implements Kernel {
+  private final RnnLoopFusion.Roles roles;
   private final PackCache packs = new PackCache(2);
   /**
    * The last run's projection and gathered-input arrays, for the next run's (as {@link
@@ -43,7 +46,7 @@ final class FusedLstmLoop implements Kernel {
 
   private record Spares(AtomicReference<float[]> projection, AtomicReference<float[]> inputs) {}
 
-  FusedLstmLoop(LstmLoopFusion.Roles roles) {
+  FusedRnnLoop(RnnLoopFusion.Roles roles) {
     this.roles = roles;
   }
 
@@ -62,7 +65,9 @@ final class FusedLstmLoop implements Kernel {
     outs[roles.counter()] = Tensor.of(run.counter + run.n);
     outs[roles.time()] = Tensor.of(run.t0 + run.n);
     outs[roles.outputs()] = run.out.withItems(run.t0, hs).toTensor();
-    outs[roles.c()] = Tensor.wrap(run.state, run.c);
+    if (roles.lstm()) {
+      outs[roles.c()] = Tensor.wrap(run.state, run.c);
+    }
     outs[roles.h()] = hs[hs.length - 1];
     for (int i = 0; i < outs.length; i++) {
       ctx.setOutput(i, outs[i]);
@@ -77,31 +82,37 @@ final class FusedLstmLoop implements Kernel {
     final int batch;
     final int units;
     final int input;
-    final float forgetBias;
+    final RnnLoopFusion.Roles roles;
+    /** The product's columns: G U. */
+    final int gateCols;
     final TensorList in;
     final TensorList out;
     final float[] kernel;
     final float[] bias;
     final Shape state;
-    /** c, updated in place: a copy of the input c, so the output's array is this run's own. */
+    /**
+     * The LSTM's c, updated in place: a copy of the input c, so the output's array is this run's
+     * own; null for the basic RNN.
+     */
     final float[] c;
     float[] h;
 
-    private Run(int counter, int t0, int n, Tensor c, Tensor h, Tensor kernel, Tensor bias,
-        TensorList in, TensorList out, float forgetBias) {
+    private Run(RnnLoopFusion.Roles roles, int counter, int t0, int n, Tensor c, Tensor h,
+        Tensor kernel, Tensor bias, TensorList in, TensorList out) {
+      this.roles = roles;
       this.counter = counter;
       this.t0 = t0;
       this.n = n;
-      this.batch = (int) c.shape().dim(0);
-      this.units = (int) c.shape().dim(1);
+      this.batch = (int) h.shape().dim(0);
+      this.units = (int) h.shape().dim(1);
+      this.gateCols = roles.gates() * units;
       this.input = (int) kernel.shape().dim(0) - units;
-      this.forgetBias = forgetBias;
       this.in = in;
       this.out = out;
       this.kernel = (float[]) kernel.rawData();
       this.bias = (float[]) bias.rawData();
-      this.state = c.shape();
-      this.c = ((float[]) c.rawData()).clone();
+      this.state = h.shape();
+      this.c = c == null ? null : ((float[]) c.rawData()).clone();
       this.h = (float[]) h.rawData();
     }
 
@@ -110,7 +121,7 @@ final class FusedLstmLoop implements Kernel {
      * loop would make, done once for all steps (and the gathered inputs and the projection
      * must fit in an array).
      */
-    static Run of(KernelContext ctx, LstmLoopFusion.Roles r) {
+    static Run of(KernelContext ctx, RnnLoopFusion.Roles r) {
       Tensor counter = ctx.input(r.counter());
       Tensor max = ctx.input(r.maxIterations());
       Tensor time = ctx.input(r.time());
@@ -122,8 +133,8 @@ final class FusedLstmLoop implements Kernel {
           (long) steps.intValue() - time.intValue());
       TensorList in = list(ctx.input(r.inputs()));
       TensorList out = list(ctx.input(r.outputs()));
-      Tensor c = ctx.input(r.c());
       Tensor h = ctx.input(r.h());
+      Tensor c = r.lstm() ? ctx.input(r.c()) : h; // the state's shape: c and h are alike
       Tensor kernel = ctx.input(r.kernel());
       Tensor bias = ctx.input(r.bias());
       int t0 = time.intValue();
@@ -135,14 +146,15 @@ final class FusedLstmLoop implements Kernel {
       long b = c.shape().dim(0);
       long u = c.shape().dim(1);
       long i = kernel.shape().dim(0) - u;
-      if (b == 0 || u == 0 || i <= 0 || n * b * Math.max(i, 4 * u) > Integer.MAX_VALUE - 8
-          || kernel.shape().dim(1) != 4 * u
-          || bias.shape().dim(0) != 4 * u || !out.elementShape().isCompatibleWith(c.shape())
+      long cols = r.gates() * u;
+      if (b == 0 || u == 0 || i <= 0 || n * b * Math.max(i, cols) > Integer.MAX_VALUE - 8
+          || kernel.shape().dim(1) != cols || bias.shape().dim(0) != cols
+          || !out.elementShape().isCompatibleWith(c.shape())
           || !items(in, t0, (int) n, Shape.of(b, i))) {
         return null;
       }
-      return new Run(counter.intValue(), t0, (int) n, c, h, kernel, bias, in, out,
-          r.forgetBias());
+      return new Run(r, counter.intValue(), t0, (int) n, r.lstm() ? c : null, h, kernel, bias,
+          in, out);
     }
 
     private static boolean intScalar(Tensor t) {
@@ -176,18 +188,18 @@ final class FusedLstmLoop implements Kernel {
 
     /** Runs every step; returns each step's h, the output list's new items. */
     Tensor[] steps(KernelContext ctx, PackCache packs, Spares spares) {
-      int gatesN = 4 * units;
-      Gemm.Packed top = packs.get(0, false, kernel, 0, input, gatesN);
-      Gemm.Packed bottom = packs.get(1, false, kernel, input * gatesN, units, gatesN);
+      Gemm.Packed top = packs.get(0, false, kernel, 0, input, gateCols);
+      Gemm.Packed bottom = packs.get(1, false, kernel, input * gateCols, units, gateCols);
       Executor pool = ctx.intraOpExecutor();
       int threads = ctx.intraOpParallelism();
       float[] proj = project(top, spares, pool, threads);
-      Cell cell = new Cell(batch, units, forgetBias, bias);
+      StepCell cell = roles.lstm() ? new LstmCell(batch, units, roles.forgetBias(), bias)
+          : new BasicCell(batch, units, bias);
       int pieces = Parallel.pieces((long) batch * units, FusedCell.PIECE_ELEMENTS, threads);
       Tensor[] hs = new Tensor[n];
       for (int t = 0; t < n; t++) {
         ctx.checkCancelled();
-        h = step(proj, t * batch * gatesN, bottom, cell, pieces, pool, threads);
+        h = step(proj, t * batch * gateCols, bottom, cell, pieces, pool, threads);
         hs[t] = Tensor.wrap(state, h);
       }
       spares.projection().set(proj);
@@ -199,11 +211,11 @@ final class FusedLstmLoop implements Kernel {
      * h. A method of its own so that the JIT compiles it early (a run calls it n times) rather
      * than the whole loop by on-stack replacement.
      */
-    private float[] step(float[] proj, int at, Gemm.Packed bottom, Cell cell, int pieces,
+    private float[] step(float[] proj, int at, Gemm.Packed bottom, StepCell cell, int pieces,
         Executor pool, int threads) {
-      System.arraycopy(proj, at, cell.gates, 0, cell.gates.length);
-      Gemm.sgemm(false, batch, h, 0, bottom, cell.gates, 0, true, pool, threads);
-      float[] next = new float[batch * units];
+      float[] gates = cell.load(proj, at);
+      Gemm.sgemm(false, batch, h, 0, bottom, gates, 0, true, pool, threads);
+      float[] next = cell.newH(gates);
       if (pieces == 1) {
         cell.rows(c, next, 0, batch);
       } else {
@@ -224,7 +236,7 @@ final class FusedLstmLoop implements Kernel {
         System.arraycopy((float[]) in.get(t0 + t).rawData(), 0, xt, t * batch * input,
             batch * input);
       }
-      int size = rows * 4 * units;
+      int size = rows * gateCols;
       float[] p = StepProjection.take(spares.projection(), size);
       // why accumulate onto a fresh array: it is zeros, and a chain continued from +0 has the
       // bits of one begun at 0; a reused one is cleared by the product instead
@@ -236,6 +248,56 @@ final class FusedLstmLoop implements Kernel {
     }
   }
 
+  /** A cell's arithmetic after the step's product, over row blocks of [B, U] arrays. */
+  private interface StepCell {
+    /** The step's gates array, [B, G U], holding the projection's block at {@code at}. */
+    float[] load(float[] proj, int at);
+
+    /** The array the step's h goes to: a new one, or {@code gates} itself (the basic RNN). */
+    float[] newH(float[] gates);
+
+    /** Rows {@code [r0, r1)}: the bias, the cell, c updated in place (the LSTM), h written. */
+    void rows(float[] c, float[] h, int r0, int r1);
+  }
+
+  /**
+   * BasicRNNCell with tanh: {@code new_h = tanh(gates + bias)}, the bias one float add as
+   * BiasAdd's, Tanh {@link EigenFloat}'s array function (it has no packet/tail split). The gates
+   * are h's own new array, updated in place (a separate gates array cost BasicRNN 32, 100, 64,
+   * 128 a tenth of its time in the extra pass).
+   */
+  private static final class BasicCell implements StepCell {
+    final int size;
+    final int units;
+    final float[] bias;
+
+    BasicCell(int batch, int units, float[] bias) {
+      this.size = batch * units;
+      this.units = units;
+      this.bias = bias;
+    }
+
+    @Override
+    public float[] load(float[] proj, int at) {
+      return Arrays.copyOfRange(proj, at, at + size);
+    }
+
+    @Override
+    public float[] newH(float[] gates) {
+      return gates;
+    }
+
+    @Override
+    public void rows(float[] c, float[] h, int r0, int r1) {
+      for (int r = r0; r < r1; r++) {
+        for (int k = 0; k < units; k++) {
+          h[r * units + k] += bias[k]; // BiasAdd
+        }
+      }
+      EigenFloat.tanh(h, h, r0 * units, r1 * units);
+    }
+  }
+
   /**
    * BasicLSTMCell's arithmetic after the product, over row blocks of [B, U] arrays: the bias,
    * the split, and {@code new_c = c * sigmoid(f + forget_bias) + sigmoid(i) * tanh(j)}, {@code
@@ -243,7 +305,7 @@ final class FusedLstmLoop implements Kernel {
    * whole array (Sigmoid's packet/tail split by flat index, as {@link EigenFloat#logistic(float[],
    * float[], int, int, int)} keeps it).
    */
-  private static final class Cell {
+  private static final class LstmCell implements StepCell {
     final int batch;
     final int units;
     final float forgetBias;
@@ -252,7 +314,7 @@ final class FusedLstmLoop implements Kernel {
     /** i, j, f, o as [B, U] arrays, then tanh(new_c). */
     final float[][] parts;
 
-    Cell(int batch, int units, float forgetBias, float[] bias) {
+    LstmCell(int batch, int units, float forgetBias, float[] bias) {
       this.batch = batch;
       this.units = units;
       this.forgetBias = forgetBias;
@@ -261,7 +323,19 @@ final class FusedLstmLoop implements Kernel {
       this.parts = new float[5][batch * units];
     }
 
-    void rows(float[] c, float[] h, int r0, int r1) {
+    @Override
+    public float[] load(float[] proj, int at) {
+      System.arraycopy(proj, at, gates, 0, gates.length);
+      return gates;
+    }
+
+    @Override
+    public float[] newH(float[] gates) {
+      return new float[batch * units];
+    }
+
+    @Override
+    public void rows(float[] c, float[] h, int r0, int r1) {
       if (batch == 1 && units % 8 == 0) {
         single(c, h);
         return;

@@ -12,16 +12,17 @@ import org.tensorgraph.core.graph.Output;
 import org.tensorgraph.core.op.Fusion;
 
 /**
- * Fuses {@code dynamic_rnn}'s whole loop over a {@code BasicLSTMCell} (no sequence lengths) into
- * one {@link FusedLstmLoop}: the {@code While} node keeps its inputs and outputs, and its kernel
- * runs every step as plain Java over the same kernels (cuDNN's persistent-loop idea, on a CPU).
- * Why: a step of batch 1 is ~1.4 us of arithmetic, and the generic loop (a cond and a body call,
- * 25 nodes, fresh arrays for every value) cost another ~1 us on top.
+ * Fuses {@code dynamic_rnn}'s whole loop over a {@code BasicLSTMCell} or a tanh {@code
+ * BasicRNNCell} (no sequence lengths) into one {@link FusedRnnLoop}: the {@code While} node keeps
+ * its inputs and outputs, and its kernel runs every step as plain Java over the same kernels
+ * (cuDNN's persistent-loop idea, on a CPU). Why: a step of batch 1 is ~1.4 us of arithmetic for
+ * the LSTM, and the generic loop (a cond and a body call, 25 nodes, fresh arrays for every value)
+ * cost another ~1 us on top.
  *
  * <pre>{@code
  * // body: x = TensorListGetItem(inputs, time); gates = BiasAdd(MatMul(concat([x, h], 1), kernel),
- * //   bias); i, j, f, o = split(gates, 4, 1); new_c = c * sigmoid(f + forget_bias)
- * //   + sigmoid(i) * tanh(j); new_h = tanh(new_c) * sigmoid(o);
+ * //   bias); LSTM: i, j, f, o = split(gates, 4, 1); new_c = c * sigmoid(f + forget_bias)
+ * //   + sigmoid(i) * tanh(j); new_h = tanh(new_c) * sigmoid(o); basic RNN: new_h = tanh(gates);
  * //   outputs = TensorListSetItem(outputs, time, new_h); time + 1; counter + 1
  * // cond: counter < maximum_iterations && time < steps
  * }</pre>
@@ -33,7 +34,7 @@ import org.tensorgraph.core.op.Fusion;
  * Registered first in {@link FusionLibrary}. The system property {@code
  * tensorgraph.loopfusion=false} turns it off (for comparisons).
  */
-public final class LstmLoopFusion implements Fusion {
+public final class RnnLoopFusion implements Fusion {
   static final boolean ENABLED = !"false".equals(System.getProperty("tensorgraph.loopfusion"));
 
   @Override
@@ -42,17 +43,26 @@ public final class LstmLoopFusion implements Fusion {
       return null;
     }
     Roles roles = recognize(root);
-    return roles == null ? null : new Group(List.of(), root.inputs(), new FusedLstmLoop(roles));
+    return roles == null ? null : new Group(List.of(), root.inputs(), new FusedRnnLoop(roles));
   }
 
   /**
-   * Which loop variable is which (indexes into the While's inputs and outputs), and the body's
-   * constants: the forget bias.
+   * Which loop variable is which (indexes into the While's inputs and outputs; {@code c} is -1
+   * for the basic RNN, which has no c), and the LSTM's forget bias.
    */
   record Roles(int counter, int maxIterations, int time, int steps, int outputs, int inputs,
-      int c, int h, int kernel, int bias, float forgetBias) {}
+      int c, int h, int kernel, int bias, float forgetBias) {
+    boolean lstm() {
+      return c >= 0;
+    }
 
-  /** The roles of {@code loop}'s variables, or null when it is not the LSTM loop. */
+    /** Gate columns per unit: 4 for the LSTM's i, j, f, o; 1 for the basic RNN. */
+    int gates() {
+      return lstm() ? 4 : 1;
+    }
+  }
+
+  /** The roles of {@code loop}'s variables, or null when it is not one of the fused loops. */
   static Roles recognize(Operation loop) {
     Graph g = loop.graph();
     GraphFunction body = g.function(loop.attrFunc("body").name());
@@ -96,9 +106,17 @@ public final class LstmLoopFusion implements Fusion {
       Output newH = set.inputs().get(2);
       int h = indexWhere(r, o -> o.equals(newH));
       int counter = increment(r, time);
-      Output newC = cellOutputs(newH);
-      int c = indexWhere(r, o -> o.equals(newC));
-      Operation[] step = gates(newC, newH);
+      boolean lstm = newH.op().type().equals("Mul");
+      int c = -1;
+      Operation[] step;
+      if (lstm) {
+        Output newC = cellOutputs(newH);
+        c = indexWhere(r, o -> o.equals(newC));
+        step = gates(newC, newH);
+        require(cArg.equals(arg(body, c)));
+      } else { // BasicRNNCell: new_h = tanh(BiasAdd(MatMul(concat, kernel), bias))
+        step = product(op(newH, "Tanh").inputs().get(0));
+      }
       Operation concat = step[0];
       require(concat.inputs().get(1).equals(arg(body, h)));
       Operation read = op(concat.inputs().get(0), "TensorListGetItem");
@@ -109,11 +127,14 @@ public final class LstmLoopFusion implements Fusion {
       int bias = argIndex(body, step[2].inputs().get(1));
       int[] bounds = condition(counter, time);
       int[] passed = {bounds[0], bounds[1], inputs, kernel, bias};
-      Set<Integer> roles = new HashSet<>(List.of(counter, time, outputs, h, c));
+      Set<Integer> roles = new HashSet<>(List.of(counter, time, outputs, h));
+      if (lstm) {
+        require(roles.add(c));
+      }
       for (int p : passed) {
         require(r.get(p).equals(arg(body, p)) && roles.add(p));
       }
-      require(roles.size() == r.size() && cArg.equals(arg(body, c))
+      require(roles.size() == r.size()
           && seen.size() + r.size() == body.body().operations().size());
       return new Roles(counter, bounds[0], time, bounds[1], outputs, inputs, c, h, kernel, bias,
           forgetBias);
@@ -159,7 +180,12 @@ public final class LstmLoopFusion implements Fusion {
       Output[] ho = ordered(newH.op(), "Tanh");
       requirePart(op(ho[1], "Sigmoid").inputs().get(0), split, 3);
       cArg = cf[1]; // the c loop variable: match() checks it against the results
-      Operation biasAdd = op(split.inputs().get(1), "BiasAdd");
+      return product(split.inputs().get(1));
+    }
+
+    /** {@code BiasAdd(MatMul(concat, kernel), bias)}: returns the concat, MatMul and BiasAdd. */
+    private Operation[] product(Output gates) throws NoMatch {
+      Operation biasAdd = op(gates, "BiasAdd");
       require(isType(biasAdd, "T") && "NHWC".equals(biasAdd.attrString("data_format")));
       Operation matMul = op(biasAdd.inputs().get(0), "MatMul");
       require(isType(matMul, "T") && !matMul.attrBool("transpose_a")
