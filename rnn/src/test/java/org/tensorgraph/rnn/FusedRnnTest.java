@@ -123,14 +123,7 @@ class FusedRnnTest {
    */
   @Test
   void basicRnnWithSequenceLengthFusesTheStep() {
-    Graph g = new Graph();
-    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 6, 12));
-    Output len = Ops.create(g).constant(new int[] {6, 0, 3});
-    RnnResult r = Rnn.dynamicRnn(new BasicRnnCell(16), x,
-        RnnOptions.dtype(DType.FLOAT32).sequenceLength(len));
-    Map<Output, Tensor> feeds = weights(g);
-    feeds.put(x, input(3, 6, 12, 9));
-    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g, List.of(r.outputs()), feeds);
+    Set<String> ran = withSequenceLength(new BasicRnnCell(16), 9);
     assertTrue(ran.contains("rnn/while/basic_rnn_cell/Tanh"), ran.toString());
     assertFalse(ran.contains("rnn/while/basic_rnn_cell/MatMul"), ran.toString());
     assertFalse(ran.contains("rnn/while/basic_rnn_cell/concat"), ran.toString());
@@ -163,22 +156,16 @@ class FusedRnnTest {
 
   @Test
   void basicLstmLoopFromAFedInitialState() {
-    int[] s = {3, 5, 4, 6};
-    Graph g = new Graph();
-    Ops tf = Ops.create(g);
-    Output x = tf.withName("X").placeholder(DType.FLOAT32, Shape.of(-1, s[1], s[2]));
-    Output c0 = tf.withName("c0").placeholder(DType.FLOAT32, Shape.of(-1, s[3]));
-    Output h0 = tf.withName("h0").placeholder(DType.FLOAT32, Shape.of(-1, s[3]));
-    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(s[3]), x,
-        RnnOptions.dtype(DType.FLOAT32).initialState(new LstmStateTuple<>(c0, h0)));
-    Map<Output, Tensor> feeds = weights(g);
-    feeds.put(x, input(s[0], s[1], s[2], 3));
-    feeds.put(c0, Tensor.of(Shape.of(s[0], s[3]), (float[]) input(1, s[0], s[3], 4).rawData()));
-    feeds.put(h0, Tensor.of(Shape.of(s[0], s[3]), (float[]) input(1, s[0], s[3], 5).rawData()));
-    LstmStateTuple<?> state = (LstmStateTuple<?>) r.state();
-    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g,
-        List.of(r.outputs(), (Output) state.c(), (Output) state.h()), feeds);
-    assertEquals(List.of(), bodyNodes(ran));
+    Output[] state = new Output[2];
+    Model m = model(new BasicLstmCell(6), new int[] {3, 5, 4}, 3, tf -> {
+      state[0] = tf.withName("c0").placeholder(DType.FLOAT32, Shape.of(-1, 6));
+      state[1] = tf.withName("h0").placeholder(DType.FLOAT32, Shape.of(-1, 6));
+      return RnnOptions.dtype(DType.FLOAT32).initialState(new LstmStateTuple<>(state[0],
+          state[1]));
+    });
+    m.feeds().put(state[0], Tensor.of(Shape.of(3, 6), (float[]) input(1, 3, 6, 4).rawData()));
+    m.feeds().put(state[1], Tensor.of(Shape.of(3, 6), (float[]) input(1, 3, 6, 5).rawData()));
+    assertEquals(List.of(), bodyNodes(m.ran()));
   }
 
   /**
@@ -187,14 +174,7 @@ class FusedRnnTest {
    */
   @Test
   void basicLstmWithSequenceLengthFusesTheStep() {
-    Graph g = new Graph();
-    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 6, 12));
-    Output len = Ops.create(g).constant(new int[] {6, 0, 3});
-    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(16), x,
-        RnnOptions.dtype(DType.FLOAT32).sequenceLength(len));
-    Map<Output, Tensor> feeds = weights(g);
-    feeds.put(x, input(3, 6, 12, 8));
-    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g, List.of(r.outputs()), feeds);
+    Set<String> ran = withSequenceLength(new BasicLstmCell(16), 8);
     assertTrue(ran.contains("rnn/while/basic_lstm_cell/BiasAdd"), ran.toString());
     assertTrue(matching(ran, "/MatMul").isEmpty(), ran.toString());
     // the split, the gates' activations and products, new c and new h are one node (Mul_2,
@@ -219,27 +199,17 @@ class FusedRnnTest {
    */
   @Test
   void basicLstmLoopFromAFedStartTime() {
-    Graph g = new Graph();
-    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 5, 4));
-    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(8), x, RnnOptions.dtype(DType.FLOAT32));
-    Map<Output, Tensor> feeds = weights(g);
-    feeds.put(x, input(2, 5, 4, 6));
-    feeds.put(g.operation("rnn/time").output(0), Tensor.of(1));
-    LstmStateTuple<?> state = (LstmStateTuple<?>) r.state();
-    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g,
-        List.of(r.outputs(), (Output) state.c(), (Output) state.h()), feeds);
-    assertEquals(List.of(), bodyNodes(ran));
+    Model m = model(new BasicLstmCell(8), new int[] {2, 5, 4}, 6,
+        tf -> RnnOptions.dtype(DType.FLOAT32));
+    m.feeds().put(m.g().operation("rnn/time").output(0), Tensor.of(1));
+    assertEquals(List.of(), bodyNodes(m.ran()));
   }
 
   /** An empty batch is off the fused loop's fast path: While's own kernel runs it. */
   @Test
   void basicLstmLoopOfAnEmptyBatch() {
-    Graph g = new Graph();
-    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 4, 3));
-    RnnResult r = Rnn.dynamicRnn(new BasicLstmCell(5), x, RnnOptions.dtype(DType.FLOAT32));
-    Map<Output, Tensor> feeds = weights(g);
-    feeds.put(x, Tensor.of(Shape.of(0, 4, 3), new float[0]));
-    Set<String> ran = ExecutorConfig.sameOnEveryExecutor(g, List.of(r.outputs()), feeds);
+    Set<String> ran = model(new BasicLstmCell(5), new int[] {0, 4, 3}, 0,
+        tf -> RnnOptions.dtype(DType.FLOAT32)).ran();
     assertTrue(ran.contains("rnn/while/basic_lstm_cell/Mul_2"), ran.toString());
   }
 
@@ -271,23 +241,40 @@ class FusedRnnTest {
 
   /**
    * {@code cell} over a batch of 3 with sequence lengths 6, 0 and 3 (a step's copy-through and
-   * zeroing around the fused step) on every executor against the reference interpreter.
+   * zeroing around the fused step) on every executor against the reference interpreter; the
+   * nodes the direct executor ran.
    */
-  private static void withSequenceLength(RnnCell cell, long seed) {
-    Graph g = new Graph();
-    Output x = Ops.create(g).withName("X").placeholder(DType.FLOAT32, Shape.of(-1, 6, 12));
-    Output len = Ops.create(g).constant(new int[] {6, 0, 3});
-    RnnResult r = Rnn.dynamicRnn(cell, x, RnnOptions.dtype(DType.FLOAT32).sequenceLength(len));
-    Map<Output, Tensor> feeds = weights(g);
-    feeds.put(x, input(3, 6, 12, seed));
-    try (Session ref = ExecutorConfig.REFERENCE.open(g)) {
-      Object want = ref.run(List.of(r.outputs(), r.state()), feeds);
-      for (ExecutorConfig e : ExecutorConfig.values()) {
-        try (Session fused = e.open(g)) {
-          assertEquals(want, fused.run(List.of(r.outputs(), r.state()), feeds), e.name());
-        }
+  private static Set<String> withSequenceLength(RnnCell cell, long seed) {
+    return model(cell, new int[] {3, 6, 12}, seed, tf -> RnnOptions.dtype(DType.FLOAT32)
+        .sequenceLength(tf.constant(new int[] {6, 0, 3}))).ran();
+  }
+
+  /** A batch-major dynamic_rnn with its weights and X fed; options built on its graph. */
+  private record Model(Graph g, RnnResult r, Map<Output, Tensor> feeds) {
+    /** Runs the outputs and state on every executor against the reference; what DIRECT ran. */
+    Set<String> ran() {
+      List<Output> fetches = new ArrayList<>(List.of(r.outputs()));
+      if (r.state() instanceof LstmStateTuple<?> t) {
+        fetches.add((Output) t.c());
+        fetches.add((Output) t.h());
+      } else {
+        fetches.add((Output) r.state());
       }
+      return ExecutorConfig.sameOnEveryExecutor(g, fetches, feeds);
     }
+  }
+
+  /** {@code cell} over X [b, t, i] ({@code bti}; seeded normal values, or empty for b = 0). */
+  private static Model model(RnnCell cell, int[] bti, long seed,
+      java.util.function.Function<Ops, RnnOptions> options) {
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.withName("X").placeholder(DType.FLOAT32, Shape.of(-1, bti[1], bti[2]));
+    RnnResult r = Rnn.dynamicRnn(cell, x, options.apply(tf));
+    Map<Output, Tensor> feeds = weights(g);
+    feeds.put(x, bti[0] == 0 ? Tensor.of(Shape.of(0, bti[1], bti[2]), new float[0])
+        : input(bti[0], bti[1], bti[2], seed));
+    return new Model(g, r, feeds);
   }
 
   @Test
