@@ -37,26 +37,35 @@ public final class TensorList {
 
   private final DType elementDtype;
   private final Shape elementShape;
-  private final ArrayList<Tensor> items; // null entries are unset items
+  private final ArrayList<Tensor> items; // null entries are unset items, or come from rows
+  /** Where the items {@link #items} leaves unset come from, when they are covered; or null. */
+  private final ListRows rows;
   private final boolean borrowed;
 
   private TensorList(DType elementDtype, Shape elementShape, ArrayList<Tensor> items,
-      boolean borrowed) {
+      ListRows rows, boolean borrowed) {
     this.elementDtype = elementDtype;
     this.elementShape = elementShape;
     this.items = items;
+    this.rows = rows;
     this.borrowed = borrowed;
   }
 
   /** A list of {@code size} unset items, as {@code TensorListReserve} makes. */
   static TensorList reserve(DType elementDtype, Shape elementShape, int size) {
     ArrayList<Tensor> items = new ArrayList<>(Collections.nCopies(size, (Tensor) null));
-    return new TensorList(elementDtype, elementShape, items, false);
+    return new TensorList(elementDtype, elementShape, items, null, false);
   }
 
   /** A list holding {@code items} (not copied: the caller hands them over). */
   static TensorList of(DType elementDtype, Shape elementShape, List<Tensor> items) {
-    return new TensorList(elementDtype, elementShape, new ArrayList<>(items), false);
+    return new TensorList(elementDtype, elementShape, new ArrayList<>(items), null, false);
+  }
+
+  /** A list whose items are {@code rows}' (items {@code 0 .. rows.count - 1}). */
+  static TensorList of(DType elementDtype, Shape elementShape, ListRows rows) {
+    ArrayList<Tensor> items = new ArrayList<>(Collections.nCopies(rows.count, (Tensor) null));
+    return new TensorList(elementDtype, elementShape, items, rows, false);
   }
 
   /**
@@ -96,7 +105,80 @@ public final class TensorList {
 
   /** Item {@code i}, or null when it was never set. */
   public Tensor get(int i) {
-    return items.get(i);
+    Tensor t = items.get(i);
+    return t != null || rows == null || !rows.covers(i) ? t : rows.item(i);
+  }
+
+  /** Item {@code i}'s shape, or null when it was never set; makes no tensor. */
+  Shape shapeOf(int i) {
+    Tensor t = items.get(i);
+    return t != null ? t.shape() : rows != null && rows.covers(i) ? rows.element : null;
+  }
+
+  /**
+   * True when item {@code i} is set, of {@code dtype} and {@code shape}; makes no tensor (a list
+   * from a tensor makes its items only when they are read).
+   */
+  public boolean itemIs(int i, DType dtype, Shape shape) {
+    Tensor t = items.get(i);
+    if (t != null) {
+      return t.dtype() == dtype && t.shape().equals(shape);
+    }
+    return rows != null && rows.covers(i) && elementDtype == dtype && rows.element.equals(shape);
+  }
+
+  /** Copies elements {@code pos .. pos + length - 1} of set item {@code i} (flat) to {@code dest}. */
+  void copyItem(int i, int pos, Object dest, int destPos, int length) {
+    Tensor t = items.get(i);
+    if (t != null) {
+      System.arraycopy(t.rawData(), pos, dest, destPos, length);
+    } else {
+      rows.copy(i, pos, dest, destPos, length);
+    }
+  }
+
+  /**
+   * Items {@code from .. from + n - 1} as consecutive blocks of one array, when they are the rows
+   * of the tensor the list was made from and none was replaced since; else null. Fused kernels
+   * read them there instead of gathering the items.
+   *
+   * <pre>{@code
+   * TensorList.Span s = in.span(0, steps);  // s.data()[s.offset() ..]: item 0, then item 1, ...
+   * }</pre>
+   */
+  public Span span(int from, int n) {
+    if (rows == null || !rows.timeMajor || n <= 0 || !rows.covers(from)
+        || !rows.covers(from + n - 1) || !unsetIn(from, n)) {
+      return null;
+    }
+    return new Span(rows.data, rows.offset(from));
+  }
+
+  /** Where a {@link #span} of items lies: {@code data} from {@code offset} on. */
+  public record Span(Object data, int offset) {}
+
+  /**
+   * The array holding every item of this list stacked, {@code [size, element...]}, or with
+   * {@code batchMajor} {@code [element[0], size, element[1:]...]}, when all the items are rows of
+   * shape {@code element} kept in that layout (from {@code TensorListFromTensor}, or {@link
+   * #withBatchMajorItems}); else null. A stack returns it rather than a copy.
+   */
+  Object stackedData(Shape element, boolean batchMajor) {
+    if (rows == null || rows.timeMajor == batchMajor || rows.from != 0
+        || rows.count != items.size()
+        || !rows.element.equals(element) || !unsetIn(0, items.size())) {
+      return null;
+    }
+    return rows.data;
+  }
+
+  private boolean unsetIn(int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      if (items.get(i) != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True for a read-only view of a list someone else owns: writers must copy it. */
@@ -107,7 +189,7 @@ public final class TensorList {
   /** A private copy (the items themselves are immutable tensors and are shared). */
   TensorList copy() {
     COPIES.incrementAndGet();
-    return new TensorList(elementDtype, elementShape, new ArrayList<>(items), false);
+    return new TensorList(elementDtype, elementShape, new ArrayList<>(items), rows, false);
   }
 
   /**
@@ -130,6 +212,37 @@ public final class TensorList {
     return out;
   }
 
+  /**
+   * A new list like this one with items {@code from .. from + n - 1} replaced by the rows of
+   * {@code data}, laid out {@code [element[0], n, element[1:]...]} (handed over: never written
+   * again): what a fused loop's SetItems leave, kept where the batch-major stack after the loop
+   * finds them. This list is unchanged.
+   *
+   * <pre>{@code
+   * TensorList out = reserved.withBatchMajorItems(0, steps, Shape.of(batch, units), seq);
+   * }</pre>
+   *
+   * @throws IndexOutOfBoundsException if the range is not inside the list
+   * @throws IllegalArgumentException if {@code data} does not hold n items of {@code element}
+   */
+  public TensorList withBatchMajorItems(int from, int n, Shape element, float[] data) {
+    Objects.checkFromIndexSize(from, n, size());
+    ListRows r = ListRows.batchMajor(from, n, element, data);
+    if (rows != null) { // one block of rows per list: the new items become tensors now
+      Tensor[] made = new Tensor[n];
+      for (int i = 0; i < n; i++) {
+        made[i] = r.item(from + i);
+      }
+      return withItems(from, made);
+    }
+    ArrayList<Tensor> kept = new ArrayList<>(items);
+    for (int i = from; i < from + n; i++) {
+      kept.set(i, null);
+    }
+    COPIES.incrementAndGet();
+    return new TensorList(elementDtype, elementShape, kept, r, false);
+  }
+
   /** The item storage, shared by this list and its views; compared by identity. */
   Object storage() {
     return items;
@@ -137,7 +250,7 @@ public final class TensorList {
 
   /** A read-only view sharing this list's items; O(1). */
   TensorList borrow() {
-    return new TensorList(elementDtype, elementShape, items, true);
+    return new TensorList(elementDtype, elementShape, items, rows, true);
   }
 
   void set(int i, Tensor t) {

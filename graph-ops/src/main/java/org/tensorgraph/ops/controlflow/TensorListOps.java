@@ -1,7 +1,6 @@
 package org.tensorgraph.ops.controlflow;
 
 import java.lang.reflect.Array;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorgraph.core.DType;
 import org.tensorgraph.core.Shape;
@@ -117,7 +116,11 @@ public final class TensorListOps implements OpLibrary {
       throw new InvalidArgumentException("Specified a list with shape " + element
           + " from a tensor with shape " + rowShape);
     }
-    ctx.setOutput(0, TensorList.of(t.dtype(), element, rows(t, rowShape)).toTensor());
+    checkDense(t.dtype());
+    // why no copies: TF slices the rows out at once; here they stay in t (immutable) and an item
+    // becomes a tensor when it is read, so a fused loop reads them all where they are
+    ctx.setOutput(0, TensorList.of(t.dtype(), element, ListRows.timeMajor(t, rowShape))
+        .toTensor());
   }
 
   private static void getItem(KernelContext ctx) {
@@ -272,10 +275,10 @@ public final class TensorListOps implements OpLibrary {
     Shape merged = null; // why: merging a shape again changes nothing, and a loop's outputs
     // (a thousand items of one shape) cost ~100 ns each to merge
     for (int i = 0; i < l.size(); i++) {
-      Tensor item = l.get(i);
-      if (item != null && !item.shape().equals(merged)) {
-        r = ListShapes.mergeRuntime(r, item.shape());
-        merged = item.shape();
+      Shape item = l.shapeOf(i);
+      if (item != null && !item.equals(merged)) {
+        r = ListShapes.mergeRuntime(r, item);
+        merged = item;
       }
     }
     return r;
@@ -290,21 +293,6 @@ public final class TensorListOps implements OpLibrary {
     return Tensor.zeros(l.elementDtype(), s);
   }
 
-  /** The rows of {@code t} as separate tensors (each a copy, as TF's aligned slices). */
-  private static List<Tensor> rows(Tensor t, Shape rowShape) {
-    checkDense(t.dtype());
-    Object data = t.rawData();
-    int n = t.shape().intDims()[0];
-    int len = n == 0 ? 0 : Array.getLength(data) / n;
-    List<Tensor> r = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Object row = Array.newInstance(data.getClass().getComponentType(), len);
-      System.arraycopy(data, i * len, row, 0, len);
-      r.add(Tensor.wrap(rowShape, row));
-    }
-    return r;
-  }
-
   /**
    * TensorListStack's output, every item (zeros for unset ones) one after another: {@code [n,
    * element...]}; or, {@code batchMajor}, that output with its first two axes swapped, {@code
@@ -315,27 +303,31 @@ public final class TensorListOps implements OpLibrary {
     Shape out = Shape.of(l.size()).concatenate(element);
     int len = Tensor.checkedElementCount(element);
     Tensor.checkedElementCount(out);
-    int rows = batchMajor ? (int) element.dim(0) : 1; // each item's rows go n rows apart
-    int run = rows == 0 ? 0 : len / rows;
-    Object zeros = Tensor.zeros(l.elementDtype(), Shape.scalar()).rawData();
-    Object data = Array.newInstance(zeros.getClass().getComponentType(), l.size() * len);
-    for (int i = 0; i < l.size(); i++) {
-      Tensor item = l.get(i);
-      if (item != null) {
-        if (!item.shape().equals(element)) {
-          throw new InvalidArgumentException("Incompatible shapes during merge: " + element
-              + " vs. " + item.shape());
-        }
-        for (int r = 0; r < rows; r++) { // row r of item i lands at [r, i]
-          System.arraycopy(item.rawData(), r * run, data, (r * l.size() + i) * run, run);
-        }
-      }
-    }
     if (batchMajor) {
       long[] d = out.dims();
       d[0] = element.dim(0);
       d[1] = l.size();
       out = Shape.of(d);
+    }
+    Object kept = l.stackedData(element, batchMajor);
+    if (kept != null) { // the items are already in this layout: a fused loop wrote them so
+      return Tensor.wrap(out, kept);
+    }
+    int rows = batchMajor ? (int) element.dim(0) : 1; // each item's rows go n rows apart
+    int run = rows == 0 ? 0 : len / rows;
+    Object zeros = Tensor.zeros(l.elementDtype(), Shape.scalar()).rawData();
+    Object data = Array.newInstance(zeros.getClass().getComponentType(), l.size() * len);
+    for (int i = 0; i < l.size(); i++) {
+      Shape item = l.shapeOf(i);
+      if (item != null) {
+        if (!item.equals(element)) {
+          throw new InvalidArgumentException("Incompatible shapes during merge: " + element
+              + " vs. " + item);
+        }
+        for (int r = 0; r < rows; r++) { // row r of item i lands at [r, i]
+          l.copyItem(i, r * run, data, (r * l.size() + i) * run, run);
+        }
+      }
     }
     return Tensor.wrap(out, data);
   }
