@@ -1,6 +1,5 @@
 package org.tensorgraph.ops.fusion;
 
-import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tensorgraph.core.DType;
@@ -17,9 +16,11 @@ import org.tensorgraph.ops.gemm.Parallel;
  * The kernel of a fused {@code dynamic_rnn} loop over a BasicLSTMCell or a tanh BasicRNNCell
  * (see {@link RnnLoopFusion}): every step of the {@code While} in one Java loop. The input
  * projection {@code x_t W_top} of all steps is one product before the loop (as {@link
- * StepProjection} does), each step adds {@code h W_bottom} and the bias into one reused gates
- * array and runs the cell's arithmetic over reused arrays; only each step's h (an item of the
- * output list) is a new array.
+ * StepProjection} does), reading the input items where {@code TensorListFromTensor} left them;
+ * each step adds {@code h W_bottom} and the bias into one reused gates array and runs the cell's
+ * arithmetic over reused arrays, and its h is copied to {@code [:, t]} of one {@code [B, n, U]}
+ * array that holds the output list's items, which the batch-major stack after the loop returns
+ * as is. A run allocates its outputs and a few [B, G U] arrays, nothing per step.
  *
  * <pre>{@code
  * // While inputs and outputs, by role: counter, maximum_iterations, time, steps (int32 scalars),
@@ -57,18 +58,18 @@ final class FusedRnnLoop implements Kernel {
       ctx.op().opDef().kernel().compute(ctx); // While's own kernel: the generic loop
       return;
     }
-    Tensor[] hs = run.steps(ctx, packs, spares);
+    float[] seq = run.steps(ctx, packs, spares);
     Tensor[] outs = new Tensor[ctx.numInputs()];
     for (int i = 0; i < outs.length; i++) {
       outs[i] = ctx.input(i); // loop-invariant variables come out as they went in
     }
     outs[roles.counter()] = Tensor.of(run.counter + run.n);
     outs[roles.time()] = Tensor.of(run.t0 + run.n);
-    outs[roles.outputs()] = run.out.withItems(run.t0, hs).toTensor();
+    outs[roles.outputs()] = run.out.withBatchMajorItems(run.t0, run.n, run.state, seq).toTensor();
     if (roles.lstm()) {
       outs[roles.c()] = Tensor.wrap(run.state, run.c);
     }
-    outs[roles.h()] = hs[hs.length - 1];
+    outs[roles.h()] = Tensor.wrap(run.state, run.h); // the cell's own array, done with
     for (int i = 0; i < outs.length; i++) {
       ctx.setOutput(i, outs[i]);
     }
@@ -178,16 +179,18 @@ final class FusedRnnLoop implements Kernel {
     /** True when items {@code t0 .. t0 + n - 1} are all set, float32 and of {@code shape}. */
     private static boolean items(TensorList l, int t0, int n, Shape shape) {
       for (int t = t0; t < t0 + n; t++) {
-        Tensor x = l.get(t);
-        if (x == null || x.dtype() != DType.FLOAT32 || !x.shape().equals(shape)) {
+        if (!l.itemIs(t, DType.FLOAT32, shape)) {
           return false;
         }
       }
       return true;
     }
 
-    /** Runs every step; returns each step's h, the output list's new items. */
-    Tensor[] steps(KernelContext ctx, PackCache packs, Spares spares) {
+    /**
+     * Runs every step; returns the output list's new items batch-major, {@code [B, n, U]} (step
+     * t's h at {@code [:, t]}), the layout the stack and transpose after the loop return as is.
+     */
+    float[] steps(KernelContext ctx, PackCache packs, Spares spares) {
       Gemm.Packed top = packs.get(0, false, kernel, 0, input, gateCols);
       Gemm.Packed bottom = packs.get(1, false, kernel, input * gateCols, units, gateCols);
       Executor pool = ctx.intraOpExecutor();
@@ -196,39 +199,64 @@ final class FusedRnnLoop implements Kernel {
       StepCell cell = roles.lstm() ? new LstmCell(batch, units, roles.forgetBias(), bias)
           : new BasicCell(batch, units, bias);
       int pieces = Parallel.pieces((long) batch * units, FusedCell.PIECE_ELEMENTS, threads);
-      Tensor[] hs = new Tensor[n];
+      float[] seq = new float[n * batch * units];
       for (int t = 0; t < n; t++) {
         ctx.checkCancelled();
-        h = step(proj, t * batch * gateCols, bottom, cell, pieces, pool, threads);
-        hs[t] = Tensor.wrap(state, h);
+        h = step(proj, t * batch * gateCols, bottom, cell, pieces, pool, threads, seq, t);
       }
       spares.projection().set(proj);
-      return hs;
+      return seq;
     }
 
     /**
-     * One step from the projection's block at {@code at}: the gates, then c in place and a new
-     * h. A method of its own so that the JIT compiles it early (a run calls it n times) rather
-     * than the whole loop by on-stack replacement.
+     * Step t from the projection's block at {@code at}: the gates, then c in place and the new h,
+     * also copied to its place in {@code seq}. A method of its own so that the JIT compiles it
+     * early (a run calls it n times) rather than the whole loop by on-stack replacement.
      */
     private float[] step(float[] proj, int at, Gemm.Packed bottom, StepCell cell, int pieces,
-        Executor pool, int threads) {
+        Executor pool, int threads, float[] seq, int t) {
       float[] gates = cell.load(proj, at);
       Gemm.sgemm(false, batch, h, 0, bottom, gates, 0, true, pool, threads);
-      float[] next = cell.newH(gates);
+      float[] next = cell.newH(gates); // h was read whole by the product: next may be h itself
       if (pieces == 1) {
-        cell.rows(c, next, 0, batch);
+        rows(cell, next, 0, batch, seq, t);
       } else {
         int per = (batch + pieces - 1) / pieces;
         Parallel.run(pieces, pool,
-            p -> cell.rows(c, next, p * per, Math.min(batch, (p + 1) * per)));
+            p -> rows(cell, next, p * per, Math.min(batch, (p + 1) * per), seq, t));
       }
       return next;
+    }
+
+    /** The cell over rows {@code [r0, r1)}, their h then copied to {@code seq[r, t]}. */
+    private void rows(StepCell cell, float[] next, int r0, int r1, float[] seq, int t) {
+      cell.rows(c, next, r0, r1);
+      for (int r = r0; r < r1; r++) {
+        System.arraycopy(next, r * units, seq, (r * n + t) * units, units);
+      }
     }
 
     /** {@code x_t W_top} for every step, in one product. */
     private float[] project(Gemm.Packed top, Spares spares, Executor pool, int threads) {
       int rows = n * batch;
+      TensorList.Span span = in.span(t0, n); // the rows of TensorListFromTensor's tensor
+      float[] xt = span != null ? (float[]) span.data() : gather(spares, rows);
+      int xOff = span != null ? span.offset() : 0;
+      int size = rows * gateCols;
+      float[] p = StepProjection.take(spares.projection(), size);
+      // why accumulate onto a fresh array: it is zeros, and a chain continued from +0 has the
+      // bits of one begun at 0; a reused one is cleared by the product instead
+      boolean fresh = p == null;
+      p = fresh ? new float[size] : p;
+      Gemm.sgemm(false, rows, xt, xOff, top, p, 0, fresh, pool, threads);
+      if (span == null) {
+        spares.inputs().set(xt);
+      }
+      return p;
+    }
+
+    /** The input items one after another, in a spare array when there is one. */
+    private float[] gather(Spares spares, int rows) {
       // the gathered inputs overwrite every element: a spare needs no clearing
       float[] xt = StepProjection.take(spares.inputs(), rows * input);
       xt = xt != null ? xt : new float[rows * input];
@@ -236,15 +264,7 @@ final class FusedRnnLoop implements Kernel {
         System.arraycopy((float[]) in.get(t0 + t).rawData(), 0, xt, t * batch * input,
             batch * input);
       }
-      int size = rows * gateCols;
-      float[] p = StepProjection.take(spares.projection(), size);
-      // why accumulate onto a fresh array: it is zeros, and a chain continued from +0 has the
-      // bits of one begun at 0; a reused one is cleared by the product instead
-      boolean fresh = p == null;
-      p = fresh ? new float[size] : p;
-      Gemm.sgemm(false, rows, xt, 0, top, p, 0, fresh, pool, threads);
-      spares.inputs().set(xt);
-      return p;
+      return xt;
     }
   }
 
@@ -253,7 +273,10 @@ final class FusedRnnLoop implements Kernel {
     /** The step's gates array, [B, G U], holding the projection's block at {@code at}. */
     float[] load(float[] proj, int at);
 
-    /** The array the step's h goes to: a new one, or {@code gates} itself (the basic RNN). */
+    /**
+     * The array the step's h goes to: one reused array (the LSTM), or {@code gates} itself (the
+     * basic RNN); never the input h, which belongs to the caller.
+     */
     float[] newH(float[] gates);
 
     /** Rows {@code [r0, r1)}: the bias, the cell, c updated in place (the LSTM), h written. */
@@ -263,23 +286,29 @@ final class FusedRnnLoop implements Kernel {
   /**
    * BasicRNNCell with tanh: {@code new_h = tanh(gates + bias)}, the bias one float add as
    * BiasAdd's, Tanh {@link EigenFloat}'s array function (it has no packet/tail split). The gates
-   * are h's own new array, updated in place (a separate gates array cost BasicRNN 32, 100, 64,
-   * 128 a tenth of its time in the extra pass).
+   * become h in place (a separate gates array cost BasicRNN 32, 100, 64, 128 a tenth of its time
+   * in the extra pass), in two arrays taken in turn.
    */
   private static final class BasicCell implements StepCell {
     final int size;
     final int units;
     final float[] bias;
+    /** The steps' gates-then-h arrays, taken in turn: the step's product reads the other. */
+    final float[][] pair;
+    int turn;
 
     BasicCell(int batch, int units, float[] bias) {
       this.size = batch * units;
       this.units = units;
       this.bias = bias;
+      this.pair = new float[2][size];
     }
 
     @Override
     public float[] load(float[] proj, int at) {
-      return Arrays.copyOfRange(proj, at, at + size);
+      turn ^= 1;
+      System.arraycopy(proj, at, pair[turn], 0, size);
+      return pair[turn];
     }
 
     @Override
@@ -313,6 +342,8 @@ final class FusedRnnLoop implements Kernel {
     final float[] gates;
     /** i, j, f, o as [B, U] arrays, then tanh(new_c). */
     final float[][] parts;
+    /** Every step's h: the step's product has read the last one before the cell writes it. */
+    final float[] h;
 
     LstmCell(int batch, int units, float forgetBias, float[] bias) {
       this.batch = batch;
@@ -321,6 +352,7 @@ final class FusedRnnLoop implements Kernel {
       this.bias = bias;
       this.gates = new float[batch * 4 * units];
       this.parts = new float[5][batch * units];
+      this.h = new float[batch * units];
     }
 
     @Override
@@ -331,7 +363,7 @@ final class FusedRnnLoop implements Kernel {
 
     @Override
     public float[] newH(float[] gates) {
-      return new float[batch * units];
+      return h;
     }
 
     @Override
