@@ -15,8 +15,8 @@ import java.util.Arrays;
  * not vectorized when compiled on its own (9 against 43 GFLOP/s), only sometimes when inlined.
  *
  * <p>Blocking: {@link #NC} columns at a time, so four B rows (8 KB) stay in L1 while the
- * kernel walks {@link #MC} C rows (128 KB, in L2); B is packed once per column block when K is at
- * most {@link #KC}, else once per (row block, K block), which costs 1/MC of the multiply.
+ * kernel walks {@link #MC} C rows (128 KB, in L2); each {@link #KC} x {@link #NC} block of B is
+ * packed once, and C's rows are stored and loaded again between K blocks.
  * Results are sequential FMA sums in k order, whatever the blocking or thread split.
  */
 final class GemmJava implements GemmProvider {
@@ -26,6 +26,13 @@ final class GemmJava implements GemmProvider {
   static final int MC = 64;
   /** K rows packed at once: 512 x 2 KB = 1 MB of packed B at most per thread. */
   static final int KC = 512;
+  /**
+   * A workspace row's length: {@link #NC} floats and padding to 2112 bytes with the header, a
+   * multiple of 64, so that rows allocated one after another start alike in their cache lines.
+   */
+  static final int ROW = padded(NC);
+  /** The least block (FMAs) for which rows are placed (see {@link #aligns}): about 20 us here. */
+  private static final long ALIGN_FMAS = 1L << 20;
 
   /** Per-thread packed buffers, grown on demand and reused across calls. */
   private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -39,22 +46,23 @@ final class GemmJava implements GemmProvider {
   public void sgemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff,
       int brs, int bcs, float[] c, int cOff, int ldc, boolean accumulate) {
     Workspace w = WORKSPACE.get();
-    float[][] bp = w.bRows(Math.min(k, KC));
-    float[][] cp = w.cRows(Math.min(m, MC));
-    boolean packOnce = k <= KC;
+    boolean align = aligns(Math.min(m, MC), Math.min(n, NC), Math.min(k, KC));
+    float[][] bp = w.bRows(Math.min(k, KC), align);
+    Tile cp = w.tile;
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      for (int ic = 0; ic < m; ic += MC) {
-        int mc = Math.min(MC, m - ic);
-        loadC(cp, c, cOff + ic * ldc + jc, ldc, mc, nc, accumulate);
-        for (int pc = 0; pc < k; pc += KC) {
-          int kc = Math.min(KC, k - pc);
-          if (!packOnce || ic == 0) {
-            packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
-          }
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        // why K blocks outside row blocks: B's block is packed once for all of C's rows; C's
+        // rows carry the chain from one K block to the next (one float each, the same bits)
+        packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          cp.start(bp, 0, kc, mc, align);
+          loadC(cp.rows, c, cOff + ic * ldc + jc, ldc, mc, nc, accumulate || pc > 0);
           block(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, nc, bp, 0, cp);
+          storeC(cp.rows, c, cOff + ic * ldc + jc, ldc, mc, nc);
         }
-        storeC(cp, c, cOff + ic * ldc + jc, ldc, mc, nc);
       }
     }
   }
@@ -65,7 +73,10 @@ final class GemmJava implements GemmProvider {
     float[][][] blocks = new float[(n + NC - 1) / NC][][];
     for (int jb = 0; jb < blocks.length; jb++) {
       int nc = Math.min(NC, n - jb * NC);
-      blocks[jb] = new float[k][nc];
+      blocks[jb] = new float[k][];
+      for (int p = 0; p < k; p++) {
+        blocks[jb][p] = RowPhase.newRow(padded(nc), RowPhase.TARGET);
+      }
       packB(b, bOff + jb * NC * bcs, brs, bcs, k, nc, blocks[jb]);
     }
     return blocks;
@@ -75,18 +86,20 @@ final class GemmJava implements GemmProvider {
   public void sgemmPacked(int m, int n, int k, float[] a, int aOff, int ars, int acs,
       Object packed, float[] c, int cOff, int ldc, boolean accumulate) {
     float[][][] blocks = (float[][][]) packed;
-    float[][] cp = WORKSPACE.get().cRows(Math.min(m, MC));
+    Tile cp = WORKSPACE.get().tile;
+    boolean align = aligns(Math.min(m, MC), Math.min(n, NC), k);
     for (int jb = 0; jb < blocks.length; jb++) {
       int jc = jb * NC;
       int nc = Math.min(NC, n - jc);
       for (int ic = 0; ic < m; ic += MC) {
         int mc = Math.min(MC, m - ic);
-        loadC(cp, c, cOff + ic * ldc + jc, ldc, mc, nc, accumulate);
+        cp.start(blocks[jb], 0, k, mc, align);
+        loadC(cp.rows, c, cOff + ic * ldc + jc, ldc, mc, nc, accumulate);
         for (int pc = 0; pc < k; pc += KC) { // KC rows at a time keep the B rows in L2
           block(a, aOff + ic * ars + pc * acs, ars, acs, mc, Math.min(KC, k - pc), nc,
               blocks[jb], pc, cp);
         }
-        storeC(cp, c, cOff + ic * ldc + jc, ldc, mc, nc);
+        storeC(cp.rows, c, cOff + ic * ldc + jc, ldc, mc, nc);
       }
     }
   }
@@ -125,9 +138,13 @@ final class GemmJava implements GemmProvider {
     }
   }
 
-  /** {@code cp[i] += A(i, 0..kc) * bp[p0..p0+kc]} for the {@code mc} rows of this block. */
+  /**
+   * {@code C[i] += A(i, 0..kc) * bp[p0..p0+kc]} for the {@code mc} rows of this block, C's rows
+   * the tile's.
+   */
   private static void block(float[] a, int aOff, int ars, int acs, int mc, int kc, int nc,
-      float[][] bp, int p0, float[][] cp) {
+      float[][] bp, int p0, Tile tile) {
+    float[][] cp = tile.rows;
     int p = 0;
     for (; p + 4 <= kc; p += 4) {
       float[] b0 = bp[p0 + p], b1 = bp[p0 + p + 1], b2 = bp[p0 + p + 2], b3 = bp[p0 + p + 3];
@@ -157,29 +174,99 @@ final class GemmJava implements GemmProvider {
     }
   }
 
-  /** Packed rows of {@link #NC} floats; separate arrays, so C2 indexes each by the bare j. */
-  private static final class Workspace {
-    private float[][] b = new float[0][];
-    private float[][] c = new float[0][];
+  /** The least length from {@code n} whose array takes a multiple of 64 bytes (16-byte header). */
+  static int padded(int n) {
+    return n + Math.floorMod(12 - n, 16);
+  }
 
-    float[][] bRows(int rows) {
+  /**
+   * Whether a block of {@code mc x nc x kc} is worth placing rows for: reading where a row lies
+   * costs about a nanosecond, and a batch-1 RNN step's whole product takes a microsecond.
+   */
+  private static boolean aligns(int mc, int nc, int kc) {
+    return RowPhase.known() && (long) mc * nc * kc >= ALIGN_FMAS;
+  }
+
+  /**
+   * Packed rows of {@link #ROW} floats (separate arrays, so C2 indexes each by the bare j), all
+   * starting alike in their cache lines, and C's tile.
+   */
+  private static final class Workspace {
+    private final Object[] holder = new Object[1];
+    private final int[] count = new int[8];
+    private float[][] b = new float[0][];
+    final Tile tile = new Tile();
+
+    /**
+     * The first {@code rows} packing rows, all starting alike when {@code align}: a collection
+     * moves them, mostly in runs that keep one phase, so the rows off the most common phase are
+     * replaced (2 KB each, a few times per collection).
+     */
+    float[][] bRows(int rows, boolean align) {
       if (b.length < rows) {
-        b = grow(b, rows);
+        b = Arrays.copyOf(b, rows);
+        for (int i = 0; i < rows; i++) {
+          b[i] = b[i] != null ? b[i] : RowPhase.newRow(ROW, RowPhase.TARGET);
+        }
+      }
+      if (align) {
+        int ph = majority(holder, count, b, 0, rows, 1);
+        for (int i = 0; i < rows; i++) {
+          if (RowPhase.of(holder, b[i]) != ph) {
+            b[i] = RowPhase.newRow(ROW, ph);
+          }
+        }
       }
       return b;
     }
+  }
 
-    float[][] cRows(int rows) {
-      if (c.length < rows) {
-        c = grow(c, rows);
+  /** The most common phase of rows {@code p0, p0 + step, ...} below {@code p0 + n}. */
+  private static int majority(Object[] holder, int[] count, float[][] b, int p0, int n,
+      int step) {
+    Arrays.fill(count, 0);
+    int best = 0;
+    for (int p = p0; p < p0 + n; p += step) {
+      int ph = RowPhase.of(holder, b[p]) >> 3;
+      if (++count[ph] > count[best]) {
+        best = ph;
       }
-      return c;
+    }
+    return best << 3;
+  }
+
+  /**
+   * C's accumulator rows, placed where most of the block's B rows start in their cache lines: a
+   * vector loop is aligned to its store, the C row, so a B row that starts elsewhere splits a
+   * cache line on every load (41 against 53-58 GFLOP/s here, see {@link RowPhase}). Packed
+   * weights are allocated at {@link RowPhase#TARGET}, but a collection moves them, in runs that
+   * keep one phase, not always the old one (and a packed B is shared, so it is never moved back);
+   * so the tile keeps rows per phase, allocated on demand, and takes the majority's.
+   */
+  private static final class Tile {
+    /** Per phase / 8, rows starting there (rows a collection moved are replaced when taken). */
+    private final float[][][] sets = new float[8][][];
+    private final Object[] holder = new Object[1];
+    private final int[] count = new int[8];
+    float[][] rows = new float[0][];
+
+    /** Takes rows for {@code mc} sums, in the phase of most of {@code b[p0 .. p0 + kc)}. */
+    void start(float[][] b, int p0, int kc, int mc, boolean align) {
+      // every fourth row: the kernel reads four at a time
+      int ph = align ? majority(holder, count, b, p0, kc, 4) : RowPhase.UNKNOWN;
+      rows = set(ph == RowPhase.UNKNOWN ? RowPhase.TARGET : ph, mc, align);
     }
 
-    private static float[][] grow(float[][] old, int rows) {
-      float[][] r = Arrays.copyOf(old, rows);
-      for (int i = old.length; i < rows; i++) {
-        r[i] = new float[NC];
+    private float[][] set(int ph, int mc, boolean align) {
+      float[][] r = sets[ph >> 3];
+      if (r == null || r.length < mc) {
+        r = r == null ? new float[mc][] : Arrays.copyOf(r, mc);
+        sets[ph >> 3] = r;
+      }
+      for (int i = 0; i < mc; i++) {
+        if (r[i] == null || align && RowPhase.of(holder, r[i]) != ph) {
+          r[i] = RowPhase.newRow(ROW, ph);
+        }
       }
       return r;
     }
