@@ -20,7 +20,7 @@ import org.tensorgraph.ops.gemm.Parallel;
  * each step adds {@code h W_bottom} and the bias into one reused gates array and runs the cell's
  * arithmetic over reused arrays, and its h is copied to {@code [:, t]} of one {@code [B, n, U]}
  * array that holds the output list's items, which the batch-major stack after the loop returns
- * as is. A run allocates its outputs and a few [B, G U] arrays, nothing per step.
+ * as is. A run allocates its outputs and a few [B, G U] arrays, no array per step.
  *
  * <pre>{@code
  * // While inputs and outputs, by role: counter, maximum_iterations, time, steps (int32 scalars),
